@@ -1,0 +1,296 @@
+"""An OpenAPI 3.1 document of the RunComfy Model API for the models in ``schemas/``.
+
+Pure: ``build_openapi(specs)`` returns a dict; the renderer serialises it to
+``generated/openapi.json``. One submit operation per model (its input schema is the request
+body), the three shared request operations and the catalog endpoint. Everything is sorted, so
+the document depends only on the schemas.
+
+The bodies here describe what the real API sends (see RUNCOMFY_API.md): ``succeeded`` on
+``/result`` where ``/status`` says ``completed``, cancel answering 202 with an ``outcome``, and
+error bodies carrying a numeric ``error_code``. Status strings are left open (any string), as
+RunComfy's own tools treat them, with the known values listed in the description.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .spec import ModelSpec
+
+__all__ = ["OPENAPI_VERSION", "build_openapi", "component_stem"]
+
+OPENAPI_VERSION = "3.1.0"
+_REF = "#/components/schemas/"
+_ERROR_STATUSES = {
+    "400": "Malformed request or invalid id (error_code 400001).",
+    "401": "Missing or invalid API key.",
+    "402": "No remaining balance (error_code 400002).",
+    "403": "The resource belongs to another account (error_code 403001).",
+    "404": "Unknown, deleted or expired resource (error_code 404001).",
+    "429": "Rate limited; retry after the Retry-After header.",
+    "500": "Server error; retry GETs with backoff.",
+}
+_REQUEST_ID = {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,128}$"}
+_TIMESTAMP = {"type": "string", "description": "When it happened (ISO 8601)."}
+
+
+def component_stem(spec: ModelSpec) -> str:
+    """A component name unique per model, from its attribute path.
+
+    ``wan_ai.wan_2_6.image_to_image`` -> ``WanAiWan26ImageToImage``; the class stem alone
+    (``ImageToImage``) is shared by models of different providers.
+    """
+    return "".join(word.capitalize() for part in spec.attr_path for word in part.split("_"))
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": _REF + name}
+
+
+def _json(schema_name: str, description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": _ref(schema_name)}},
+    }
+
+
+def _errors(*codes: str) -> dict[str, Any]:
+    return {code: _json("Error", _ERROR_STATUSES[code]) for code in codes}
+
+
+def _portable(schema: Mapping[str, Any], stem: str, hoisted: dict[str, Any]) -> dict[str, Any]:
+    """A copy fit for ``components``: local definitions hoisted, RunComfy keywords prefixed ``x-``.
+
+    Definitions (``$defs``/``definitions``) move to components as ``<stem><Name>`` so that the
+    references inside the model's schema still resolve once it sits in a shared document.
+    """
+    body: dict[str, Any] = copy.deepcopy(dict(schema))
+    renames: dict[str, str] = {}
+    moved: dict[str, Any] = {}
+    for key in ("$defs", "definitions"):
+        for name, sub in sorted((body.pop(key, None) or {}).items()):
+            renames[f"#/{key}/{name}"] = _REF + stem + name
+            moved[stem + name] = sub
+    body.pop("$schema", None)
+
+    def fix(node: Any) -> Any:
+        if isinstance(node, list):
+            return [fix(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                out[key] = renames.get(value, value)
+            elif key == "validations":
+                out["x-runcomfy-validations"] = copy.deepcopy(value)
+            elif key in ("properties", "patternProperties"):
+                out[key] = {name: fix(sub) for name, sub in value.items()}
+            else:
+                out[key] = fix(value)
+        return out
+
+    for name, sub in moved.items():
+        hoisted[name] = fix(sub)
+    fixed: dict[str, Any] = fix(body)
+    return fixed
+
+
+def _shared_schemas() -> dict[str, Any]:
+    status_values = "in_queue, in_progress, completed, cancelled; RunComfy's tools also see failed"
+    return {
+        "Error": {
+            "type": "object",
+            "description": (
+                "RunComfy's error body; some endpoints send it with HTTP 200, so check every body."
+            ),
+            "required": ["error_code"],
+            "properties": {
+                "error_code": {"type": "integer", "examples": [404001]},
+                "error_message": {"type": "string"},
+                "message": {"type": "string"},
+                "detail": {
+                    "description": "More detail; a list of {loc, msg, type} for validation errors."
+                },
+            },
+        },
+        "SubmitResponse": {
+            "type": "object",
+            "required": ["request_id"],
+            "properties": {
+                "request_id": _REQUEST_ID,
+                "status_url": {"type": "string", "format": "uri"},
+                "result_url": {"type": "string", "format": "uri"},
+                "cancel_url": {"type": "string", "format": "uri"},
+            },
+        },
+        "StatusResponse": {
+            "type": "object",
+            "required": ["request_id", "status"],
+            "properties": {
+                "request_id": _REQUEST_ID,
+                "status": {"type": "string", "description": f"One of {status_values}."},
+                "queue_position": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "Only while in_queue.",
+                },
+                "status_url": {"type": "string", "format": "uri"},
+                "result_url": {"type": "string", "format": "uri"},
+            },
+        },
+        "ResultResponse": {
+            "type": "object",
+            "required": ["request_id", "status"],
+            "description": "Before completion: the current status and no output.",
+            "properties": {
+                "request_id": _REQUEST_ID,
+                "status": {
+                    "type": "string",
+                    "description": "succeeded, failed, in_queue, in_progress or cancelled.",
+                },
+                "queue_position": {"type": "integer", "minimum": 0},
+                "output": {
+                    "type": "object",
+                    "description": "Only when succeeded; shaped like the model's *Output schema.",
+                },
+                "error": {"description": "Why the job failed, when it failed."},
+                "created_at": _TIMESTAMP,
+                "finished_at": _TIMESTAMP,
+            },
+        },
+        "CancelResponse": {
+            "type": "object",
+            "required": ["request_id", "outcome"],
+            "properties": {
+                "request_id": _REQUEST_ID,
+                "status": {"type": "string"},
+                "outcome": {
+                    "type": "string",
+                    "description": "cancelled, or not_cancellable once the job runs or has ended.",
+                    "examples": ["cancelled", "not_cancellable"],
+                },
+            },
+        },
+        "CatalogEntry": {
+            "type": "object",
+            "required": ["model_id"],
+            "properties": {
+                "model_id": {"type": "string"},
+                "display_name": {"type": "string"},
+                "categories": {"type": "array", "items": {"type": "string"}},
+                "kind": {"type": "string"},
+                "input_schema": {"type": "object", "description": "With include_schema=true."},
+                "output_schema": {"type": "object"},
+            },
+        },
+        "CatalogPage": {
+            "type": "object",
+            "required": ["models", "total"],
+            "properties": {
+                "models": {"type": "array", "items": _ref("CatalogEntry")},
+                "total": {"type": "integer", "minimum": 0},
+            },
+        },
+    }
+
+
+def _request_path(leaf: str, method: str, summary: str, schema: str, code: str) -> dict[str, Any]:
+    operation = {
+        "operationId": f"{leaf}_request",
+        "summary": summary,
+        "tags": ["requests"],
+        "parameters": [
+            {"name": "request_id", "in": "path", "required": True, "schema": _REQUEST_ID}
+        ],
+        "responses": {
+            code: _json(schema, summary),
+            **_errors("400", "401", "403", "404", "429", "500"),
+        },
+    }
+    return {method: operation}
+
+
+def _catalog_path() -> dict[str, Any]:
+    def query(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+        return {"name": name, "in": "query", "required": False, "schema": schema}
+
+    return {
+        "get": {
+            "operationId": "list_models",
+            "summary": "List models, with their input schemas when include_schema=true.",
+            "tags": ["catalog"],
+            "parameters": [
+                query("include_schema", {"type": "boolean", "default": False}),
+                query("limit", {"type": "integer", "minimum": 1, "maximum": 100}),
+                query("offset", {"type": "integer", "minimum": 0}),
+                query("search", {"type": "string"}),
+                query("category", {"type": "string"}),
+            ],
+            "responses": {
+                "200": _json("CatalogPage", "One page of the catalog."),
+                **_errors("401", "429", "500"),
+            },
+        }
+    }
+
+
+def build_openapi(specs: Iterable[ModelSpec]) -> dict[str, Any]:
+    """The OpenAPI 3.1 document for ``specs`` (order does not matter)."""
+    schemas: dict[str, Any] = _shared_schemas()
+    paths: dict[str, Any] = {}
+    for spec in sorted(specs, key=lambda s: s.model_id):
+        stem = component_stem(spec)
+        schemas[f"{stem}Input"] = _portable(spec.input_schema, f"{stem}Input", schemas)
+        schemas[f"{stem}Output"] = _portable(spec.output_schema, f"{stem}Output", schemas)
+        schemas[f"{stem}Result"] = {
+            "allOf": [_ref("ResultResponse"), {"properties": {"output": _ref(f"{stem}Output")}}],
+            "description": f"The /result body of a {spec.model_id} request.",
+        }
+        paths[f"/v1/models/{spec.model_id}"] = {
+            "post": {
+                "operationId": "submit_" + "_".join(spec.attr_path),
+                "summary": spec.summary or f"Submit a {spec.model_id} request.",
+                "tags": ["models"],
+                "x-runcomfy-model-id": spec.model_id,
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref(f"{stem}Input")}},
+                },
+                "responses": {
+                    "200": _json("SubmitResponse", "Queued; poll status_url."),
+                    "422": _json(
+                        "Error", "The body does not match the input schema (error_code 422001)."
+                    ),
+                    **_errors("400", "401", "402", "404", "429", "500"),
+                },
+            }
+        }
+    paths["/v1/models"] = _catalog_path()
+    paths["/v1/requests/{request_id}/status"] = _request_path(
+        "status", "get", "The job's status.", "StatusResponse", "200"
+    )
+    paths["/v1/requests/{request_id}/result"] = _request_path(
+        "result", "get", "The job's result, or its current status.", "ResultResponse", "200"
+    )
+    paths["/v1/requests/{request_id}/cancel"] = _request_path(
+        "cancel", "post", "Cancel a queued job.", "CancelResponse", "202"
+    )
+    return {
+        "openapi": OPENAPI_VERSION,
+        "info": {
+            "title": "RunComfy Model API",
+            "version": "1",
+            "description": "Generated by runcomfy-codegen from schemas/; do not edit.",
+        },
+        "servers": [{"url": "https://model-api.runcomfy.net"}],
+        "security": [{"bearerAuth": []}],
+        "tags": [{"name": name} for name in ("catalog", "models", "requests")],
+        "paths": dict(sorted(paths.items())),
+        "components": {
+            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
+            "schemas": dict(sorted(schemas.items())),
+        },
+    }

@@ -1,0 +1,88 @@
+"""The fake on a loopback socket, with the standard library only (no extra dependency)."""
+
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from ._wire import FakeRequest
+
+if TYPE_CHECKING:
+    from ._fake import FakeRunComfy
+
+__all__ = ["LoopbackServer"]
+
+
+def _handler_for(fake: FakeRunComfy) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        server_version = "FakeRunComfy/1"
+
+        def _answer(self) -> None:
+            length = int(self.headers.get("content-length") or 0)
+            body = self.rfile.read(length) if length else b""
+            host = self.headers.get("host") or "{}:{}".format(*self.server.server_address[:2])
+            request = FakeRequest(
+                method=self.command,
+                target=self.path,
+                headers=dict(self.headers.items()),
+                body=body,
+                origin=f"http://{host}",
+            )
+            response = fake.handle(request)
+            if response.disconnect:
+                self.close_connection = True
+                return
+            self.send_response(response.status_code)
+            for key, value in response.headers.items():
+                self.send_header(key, value)
+            self.send_header("content-length", str(len(response.body)))
+            self.end_headers()
+            self.wfile.write(response.body)
+
+        do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _answer
+
+        def log_message(self, format: str, *args: object) -> None:
+            """Quiet: a test run or a demo should not print one line per poll."""
+
+    return Handler
+
+
+class LoopbackServer:
+    """A threaded HTTP server for one fake; ``url`` is its base URL (port 0: any free port)."""
+
+    def __init__(self, fake: FakeRunComfy, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.fake = fake
+        self._server = ThreadingHTTPServer((host, port), _handler_for(fake))
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="fake-runcomfy", daemon=True
+        )
+        self._thread.start()
+
+    @property
+    def port(self) -> int:
+        return int(self._server.server_address[1])
+
+    @property
+    def url(self) -> str:
+        host = str(self._server.server_address[0])
+        return f"http://{host}:{self.port}"
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+    def __enter__(self) -> LoopbackServer:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
