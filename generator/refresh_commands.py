@@ -1,0 +1,88 @@
+"""The `pull` and `diff` subcommands: their arguments and their exit codes.
+
+`generator.cli` registers them; each command is a function of the parsed arguments that
+returns the exit code.
+
+Exit codes:
+- pull: 0 done (or nothing to do), 1 the catalog or the disk failed (nothing written);
+- diff: 0, or 1 when `--fail-on` matched (`breaking`: any breaking change; `any`: any
+  change), 2 when a source cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from generator.diff import diff_models
+from generator.diff_report import render_json, render_markdown, render_text
+from generator.diff_sources import SourceError, read_source
+from generator.pull import PullError, PullOptions, pull
+
+__all__ = ["add_diff_arguments", "add_pull_arguments", "run_diff", "run_pull"]
+
+
+def add_pull_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("model_ids", nargs="*", metavar="MODEL_ID", help="models to pull")
+    parser.add_argument("--all", action="store_true", help="pull every model in the catalog")
+    parser.add_argument("--category", metavar="NAME", help="pull every model of a category")
+    parser.add_argument("--schemas", type=Path, default=Path("schemas"), metavar="DIR")
+    parser.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="API base (default: RUNCOMFY_BASE_URL, else https://model-api.runcomfy.net)",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="print what would change")
+
+
+def run_pull(args: argparse.Namespace) -> int:
+    options = PullOptions(
+        schemas=args.schemas,
+        model_ids=tuple(args.model_ids),
+        all=args.all,
+        category=args.category,
+        base_url=args.base_url,
+        api_key=os.environ.get("RUNCOMFY_API_KEY"),
+        dry_run=args.dry_run,
+    )
+    try:
+        pull(options)
+    except PullError as exc:
+        print(f"pull: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def add_diff_arguments(parser: argparse.ArgumentParser) -> None:
+    for name in ("old", "new"):
+        parser.add_argument(
+            name,
+            metavar=name.upper(),
+            help="a schemas folder, a git revision (reads REV:schemas) or REV:path",
+        )
+    parser.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    parser.add_argument(
+        "--fail-on",
+        choices=("breaking", "any"),
+        help="exit 1 on a breaking change, or on any change",
+    )
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    cwd = Path.cwd()
+    try:
+        old = read_source(args.old, cwd)
+        new = read_source(args.new, cwd)
+    except SourceError as exc:
+        print(f"diff: {exc}", file=sys.stderr)
+        return 2
+    changes = diff_models(old, new)
+    render = {"text": render_text, "markdown": render_markdown, "json": render_json}[args.format]
+    sys.stdout.write(render(changes))
+    if args.fail_on == "any" and changes:
+        return 1
+    if args.fail_on == "breaking" and any(c.cls == "breaking" for c in changes):
+        return 1
+    return 0
