@@ -1,0 +1,172 @@
+"""Step 2: raw models -> frozen ``ModelSpec`` objects, with every Python name resolved.
+
+Name collisions (two models or two properties that normalise to the same Python name) are
+reported here as errors, with the file and JSON pointer of the second one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .diagnostics import Diagnostic, pointer_join
+from .load import RawModel
+from .naming import class_stem, field_name, module_segment
+from .spec import FieldSpec, ModelSpec, Rule
+
+__all__ = ["CLIENT_CHECKED_RULES", "parse_models", "python_paths"]
+
+CLIENT_CHECKED_RULES = frozenset(
+    {
+        "file_size_mb<",
+        "width_pixels>",
+        "width_pixels<",
+        "height_pixels>",
+        "height_pixels<",
+        "width/height>",
+        "width/height<",
+    }
+)
+
+
+def python_paths(model_ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The attribute path of each model id.
+
+    Each segment becomes a Python name; where one model's id is a prefix of another's
+    (``x/y/image-to-video`` and ``x/y/image-to-video/1080p``), the longer one's remaining
+    segments are joined onto the last shared level (``image_to_video_v1080p``), so every
+    path ends in exactly one model and no module is also a package.
+    """
+    ids = sorted(model_ids)
+    id_set = set(ids)
+    paths: dict[str, tuple[str, ...]] = {}
+    for model_id in ids:
+        segments = model_id.split("/")
+        # the longest proper prefix that is itself a model
+        cut = next(
+            (n for n in range(len(segments) - 1, 0, -1) if "/".join(segments[:n]) in id_set), None
+        )
+        names = [module_segment(s) for s in segments]
+        if cut is not None:
+            head = paths["/".join(segments[:cut])]
+            names = [*head[:-1], "_".join([head[-1], *names[cut:]])]
+        paths[model_id] = tuple(names)
+    return paths
+
+
+def _rules(schema: dict[str, Any]) -> tuple[Rule, ...]:
+    rules = []
+    for rule in schema.get("validations") or []:
+        name = str(rule.get("validation_rule"))
+        rules.append(
+            Rule(
+                rule=name,
+                value=rule.get("validation_value", 0),
+                message=str(rule.get("validation_error") or ""),
+                checked_by="client" if name in CLIENT_CHECKED_RULES else "server",
+            )
+        )
+    return tuple(rules)
+
+
+def _fields(raw: RawModel, problems: list[Diagnostic]) -> tuple[FieldSpec, ...]:
+    schema = raw.input_schema
+    required = set(schema.get("required") or [])
+    fields: list[FieldSpec] = []
+    seen: dict[str, str] = {}
+    for wire, sub in (schema.get("properties") or {}).items():
+        py = field_name(wire)
+        if py in seen:
+            problems.append(
+                Diagnostic(
+                    raw.input_file,
+                    pointer_join("", "properties", wire),
+                    f"property {wire!r} and property {seen[py]!r} both become the Python name "
+                    f"{py!r}; rename one of them in the schema",
+                )
+            )
+            continue
+        seen[py] = wire
+        sub = sub if isinstance(sub, dict) else {}
+        fields.append(
+            FieldSpec(
+                wire_name=wire,
+                py_name=py,
+                required=wire in required,
+                title=str(sub.get("title") or ""),
+                description=str(sub.get("description") or ""),
+                schema=sub,
+                rules=_rules(sub),
+            )
+        )
+    _check_nested_names(raw, schema, "", problems)
+    return tuple(fields)
+
+
+def _check_nested_names(raw: RawModel, node: Any, pointer: str, problems: list[Diagnostic]) -> None:
+    if not isinstance(node, dict):
+        return
+    properties = node.get("properties")
+    if isinstance(properties, dict) and pointer:
+        seen: dict[str, str] = {}
+        for wire in properties:
+            py = field_name(wire)
+            if py in seen:
+                problems.append(
+                    Diagnostic(
+                        raw.input_file,
+                        pointer_join(pointer, "properties", wire),
+                        f"property {wire!r} and property {seen[py]!r} both become the Python name "
+                        f"{py!r}; rename one of them in the schema",
+                    )
+                )
+            seen[py] = wire
+    for name, sub in (properties or {}).items() if isinstance(properties, dict) else ():
+        _check_nested_names(raw, sub, pointer_join(pointer, "properties", name), problems)
+    if isinstance(node.get("items"), dict):
+        _check_nested_names(raw, node["items"], pointer_join(pointer, "items"), problems)
+
+
+def parse_models(raws: list[RawModel]) -> tuple[list[ModelSpec], list[Diagnostic]]:
+    """Specs for every model, sorted by id, and the naming problems found."""
+    problems: list[Diagnostic] = []
+    paths = python_paths(raw.model_id for raw in raws)
+    owner: dict[tuple[str, ...], str] = {}
+    specs = []
+    for raw in sorted(raws, key=lambda r: r.model_id):
+        path = paths[raw.model_id]
+        if path in owner:
+            problems.append(
+                Diagnostic(
+                    raw.input_file,
+                    "",
+                    f"model {raw.model_id!r} and model {owner[path]!r} both become the Python "
+                    f"path {'.'.join(path)!r}; rename one of the folders",
+                )
+            )
+            continue
+        owner[path] = raw.model_id
+        stem = class_stem(path[-1])
+        fields = _fields(raw, problems)
+        summary = raw.input_schema.get("description") or ""
+        specs.append(
+            ModelSpec(
+                model_id=raw.model_id,
+                attr_path=path,
+                module="runcomfy_client.models." + ".".join(path),
+                module_file="runcomfy_client/models/" + "/".join(path) + ".py",
+                class_stem=stem,
+                input_class=f"{stem}Input",
+                output_class=f"{stem}Output",
+                resource_class=stem,
+                async_resource_class=f"Async{stem}",
+                input_file=raw.input_file,
+                output_file=raw.output_file,
+                summary=str(summary),
+                input_schema=raw.input_schema,
+                output_schema=raw.output_schema,
+                fields=fields,
+                examples=raw.examples,
+            )
+        )
+    return specs, problems

@@ -1,0 +1,55 @@
+"""Step 4: put a rendered tree on disk, all or nothing.
+
+The new tree is written into a sibling temporary folder, then swapped in with two renames. If
+the process dies between them, the previous tree is still on disk under ``<out>.old-*`` and
+the next run puts it back before doing anything else, so ``generated/`` is never half-written.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .render import Rendered
+
+__all__ = ["recover", "write"]
+
+
+def recover(out: Path) -> None:
+    """Restore ``out`` from a swap that was interrupted, and clear leftovers."""
+    parent = out.parent
+    olds = sorted(parent.glob(f".{out.name}.old-*"))
+    if not out.exists() and olds:
+        os.rename(olds[-1], out)
+        olds = olds[:-1]
+    for leftover in [*olds, *parent.glob(f".{out.name}.new-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def write(rendered: Rendered, out: Path) -> None:
+    """Replace ``out`` with exactly the rendered files."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    recover(out)
+    new = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        for rel, text in sorted(rendered.files.items()):
+            target = new / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        os.chmod(new, 0o755)
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            os.rmdir(old)
+            os.rename(out, old)
+            os.rename(new, out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(new, out)
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        recover(out)
+        raise
