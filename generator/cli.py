@@ -29,7 +29,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     from .write import write
 
     started = time.perf_counter()
-    result = build(args.schemas)
+    result = build(args.schemas, args.out)
     _print_warnings(result.warnings)
     write(result.rendered, args.out)
     elapsed = time.perf_counter() - started
@@ -44,7 +44,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .check import compare
     from .pipeline import build
 
-    result = build(args.schemas)
+    result = build(args.schemas, args.out)
     differences = compare(result.rendered, args.out)
     if not differences:
         print(f"{args.out} is up to date ({len(result.rendered.files)} files)")
@@ -69,6 +69,18 @@ def _cmd_list(args: argparse.Namespace) -> int:
         print(f"{spec.model_id}: {fields}")
     print(f"{len(specs)} model(s); * marks a required field", file=sys.stderr)
     return 0
+
+
+def _cmd_pull(args: argparse.Namespace) -> int:
+    from .refresh_commands import run_pull
+
+    return run_pull(args)
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from .refresh_commands import run_diff
+
+    return run_diff(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -101,6 +113,15 @@ def build_parser() -> argparse.ArgumentParser:
     add("generate", _cmd_generate, "regenerate the client package from the schemas")
     add("check", _cmd_check, "exit 1 and show a diff when --out is not what generate would write")
     add("list", _cmd_list, "list the model ids found, with their input fields", out=False)
+    # Imported here, not at the top: it pulls in httpx, which generate/check do not need.
+    from .refresh_commands import add_diff_arguments, add_pull_arguments
+
+    add_pull_arguments(
+        add("pull", _cmd_pull, "update schemas/ from RunComfy's model catalog", out=False)
+    )
+    add_diff_arguments(
+        add("diff", _cmd_diff, "classify schema changes between two schema sets", out=False)
+    )
     return parser
 
 

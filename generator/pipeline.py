@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .changelog import ChangelogError, read_previous_output
 from .diagnostics import Diagnostic, GenerationError
 from .load import load_models
 from .parse import parse_models
@@ -40,10 +41,19 @@ def load_specs(schemas: Path) -> tuple[list[ModelSpec], list[Diagnostic]]:
     return specs, sorted(p for p in problems if p.severity == "warning")
 
 
-def build(schemas: Path) -> Build:
-    """Everything ``generate`` would write for ``schemas``, in memory."""
+def build(schemas: Path, out: Path | None = None) -> Build:
+    """Everything ``generate`` would write for ``schemas``, in memory.
+
+    ``out`` is the previous output folder (the one ``generate`` replaces or ``check`` compares
+    with): its CHANGELOG.md and schema copies decide the version and the changelog entry.
+    """
     specs, warnings = load_specs(schemas)
-    return Build(specs=specs, rendered=render(specs, _schema_files(schemas)), warnings=warnings)
+    previous = read_previous_output(out) if out is not None else {}
+    try:
+        rendered = render(specs, _schema_files(schemas), previous)
+    except ChangelogError as exc:
+        raise GenerationError([Diagnostic(f"{out}/CHANGELOG.md", "", str(exc))]) from exc
+    return Build(specs=specs, rendered=rendered, warnings=warnings)
 
 
 def _label(schemas: Path) -> str:

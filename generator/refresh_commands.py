@@ -1,6 +1,7 @@
 """The `pull` and `diff` subcommands: their arguments and their exit codes.
 
-`generator.cli` registers them; each command is a function of the parsed arguments that
+`generator.cli` registers them (and adds `--schemas`: the folder pull writes, and the path a
+bare git revision is read at by diff); each command is a function of the parsed arguments that
 returns the exit code.
 
 Exit codes:
@@ -28,7 +29,6 @@ def add_pull_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("model_ids", nargs="*", metavar="MODEL_ID", help="models to pull")
     parser.add_argument("--all", action="store_true", help="pull every model in the catalog")
     parser.add_argument("--category", metavar="NAME", help="pull every model of a category")
-    parser.add_argument("--schemas", type=Path, default=Path("schemas"), metavar="DIR")
     parser.add_argument(
         "--base-url",
         metavar="URL",
@@ -73,8 +73,8 @@ def add_diff_arguments(parser: argparse.ArgumentParser) -> None:
 def run_diff(args: argparse.Namespace) -> int:
     cwd = Path.cwd()
     try:
-        old = read_source(args.old, cwd)
-        new = read_source(args.new, cwd)
+        old = read_source(args.old, cwd, args.schemas.as_posix())
+        new = read_source(args.new, cwd, args.schemas.as_posix())
     except SourceError as exc:
         print(f"diff: {exc}", file=sys.stderr)
         return 2

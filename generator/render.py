@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 
 import jinja2
 
+from .changelog import CHANGELOG_PATH, next_release
 from .pydantic_gen import FieldCode, ModelsCode, build_models
 from .pysource import docstring, literal
 from .spec import FieldSpec, ModelSpec
@@ -291,18 +293,26 @@ def _ruff_format(files: dict[str, str]) -> dict[str, str]:
     return {**files, **formatted}
 
 
-def render(specs: list[ModelSpec], schema_files: list[tuple[str, bytes]]) -> Rendered:
+def render(
+    specs: list[ModelSpec],
+    schema_files: list[tuple[str, bytes]],
+    previous: Mapping[str, str] | None = None,
+) -> Rendered:
     """Everything the output folder should hold. ``schema_files`` feed the manifest's hash."""
     env = _env()
     files: dict[str, str] = {}
     files.update(_runtime_files())
-    version = "0.1.0"
     for spec in specs:
         code = build_models(spec)
         files[spec.module_file] = env.get_template("model_module.py.j2").render(
             _model_context(spec, code)
         )
         files.update(_schema_files(spec))
+    # The version and CHANGELOG.md follow from diffing these schema copies against the previous
+    # output's (`previous`, see changelog.read_previous_output); unchanged schemas keep both as is.
+    release = next_release(previous or {}, files)
+    version = release.version
+    files[CHANGELOG_PATH] = release.changelog
     files.update(_package_inits(specs))
     entries = [
         {
