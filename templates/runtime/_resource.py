@@ -71,6 +71,15 @@ def build_body(
     return body
 
 
+_WAIT_OPTIONS = ("timeout", "on_update", "poll_interval", "max_poll_interval", "cancel_on_timeout")
+
+
+def _pop_wait_options(kwargs: dict[str, Any]) -> dict[str, Any]:
+    # The untyped base ``run`` takes (*args, **kwargs) so that generated subclasses may declare
+    # typed overloads; the wait options are separated from the input here.
+    return {name: kwargs.pop(name) for name in _WAIT_OPTIONS if name in kwargs}
+
+
 class _ResourceBase(Generic[InT, OutT]):
     model_id: ClassVar[str]
     input_model: ClassVar[type[BaseModel]]
@@ -94,21 +103,11 @@ class SyncModelResource(_ResourceBase[InT, OutT]):
         """Validate the input, submit it, and return the job handle (no waiting)."""
         return self._submit(args, kwargs)
 
-    def run(
-        self,
-        *args: Any,
-        timeout: float | None = DEFAULT_WAIT_TIMEOUT,
-        on_update: OnUpdate | None = None,
-        poll_interval: float | None = None,
-        max_poll_interval: float | None = None,
-        cancel_on_timeout: bool = False,
-        **kwargs: Any,
-    ) -> OutT:
-        """Submit, wait, and return the typed output (the wait options are ``Job.wait``'s)."""
-        return self._run(
-            args, kwargs, timeout=timeout, on_update=on_update, poll_interval=poll_interval,
-            max_poll_interval=max_poll_interval, cancel_on_timeout=cancel_on_timeout,
-        )  # fmt: skip
+    def run(self, *args: Any, **kwargs: Any) -> OutT:
+        """Submit, wait, and return the typed output. The keyword arguments ``timeout``,
+        ``on_update``, ``poll_interval``, ``max_poll_interval`` and ``cancel_on_timeout`` are
+        ``Job.wait``'s; the others are the input."""
+        return self._run(args, kwargs, **_pop_wait_options(kwargs))
 
     def _submit(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Job[OutT]:
         body = build_body(self.input_model, args, kwargs)
@@ -144,21 +143,9 @@ class AsyncModelResource(_ResourceBase[InT, OutT]):
         """Validate the input, submit it, and return the job handle (no waiting)."""
         return await self._submit(args, kwargs)
 
-    async def run(
-        self,
-        *args: Any,
-        timeout: float | None = DEFAULT_WAIT_TIMEOUT,
-        on_update: OnUpdate | None = None,
-        poll_interval: float | None = None,
-        max_poll_interval: float | None = None,
-        cancel_on_timeout: bool = False,
-        **kwargs: Any,
-    ) -> OutT:
-        """Submit, wait, and return the typed output (the wait options are ``AsyncJob.wait``'s)."""
-        return await self._run(
-            args, kwargs, timeout=timeout, on_update=on_update, poll_interval=poll_interval,
-            max_poll_interval=max_poll_interval, cancel_on_timeout=cancel_on_timeout,
-        )  # fmt: skip
+    async def run(self, *args: Any, **kwargs: Any) -> OutT:
+        """Submit, wait, and return the typed output. See ``SyncModelResource.run``."""
+        return await self._run(args, kwargs, **_pop_wait_options(kwargs))
 
     async def _submit(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> AsyncJob[OutT]:
         body = build_body(self.input_model, args, kwargs)

@@ -1,0 +1,136 @@
+"""Shared pieces of the runtime tests: a tiny model, a fake clock, canned RunComfy answers.
+
+The tests do not depend on any generated model: ``Echo`` / ``AsyncEcho`` below are written the
+way the generator writes resources, on a two-field input model.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import random
+from collections.abc import AsyncIterator, Iterator
+from typing import Any, ClassVar
+
+import httpx
+from pydantic import Field
+from runcomfy_client import AsyncClient, AsyncModelResource, SyncClient, SyncModelResource
+from runcomfy_client._base import InputModel, OutputModel
+from runcomfy_client._core import PollPolicy
+from runcomfy_client._retry import RetryPolicy
+
+BASE_URL = "https://api.runcomfy.test"
+API_KEY = "rc-secret-key-123"
+MODEL_ID = "test-org/echo/v1"
+REQUEST_ID = "req_123-abc"
+STATUS_PATH = f"/v1/requests/{REQUEST_ID}/status"
+RESULT_PATH = f"/v1/requests/{REQUEST_ID}/result"
+CANCEL_PATH = f"/v1/requests/{REQUEST_ID}/cancel"
+SUBMIT_PATH = f"/v1/models/{MODEL_ID}"
+IMAGE_URL = "https://files.runcomfy.test/out/a.png"
+
+
+class EchoInput(InputModel):
+    prompt: str = Field(min_length=1, max_length=50)
+    seed: int | None = Field(None, ge=-1)
+    # A wire name that is not a Python identifier: kwargs say image_url, the body says image-url.
+    image_url: str | None = Field(None, alias="image-url")
+    steps: int = 20
+
+
+class EchoOutput(OutputModel):
+    image: str
+
+
+class Echo(SyncModelResource[EchoInput, EchoOutput]):
+    model_id: ClassVar[str] = MODEL_ID
+    input_model: ClassVar[type[EchoInput]] = EchoInput
+    output_model: ClassVar[type[EchoOutput]] = EchoOutput
+
+
+class AsyncEcho(AsyncModelResource[EchoInput, EchoOutput]):
+    model_id: ClassVar[str] = MODEL_ID
+    input_model: ClassVar[type[EchoInput]] = EchoInput
+    output_model: ClassVar[type[EchoOutput]] = EchoOutput
+
+
+class FakeTime:
+    """A clock that only moves when the client sleeps; every sleep is recorded."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    async def asleep(self, seconds: float) -> None:
+        self.sleep(seconds)
+        await asyncio.sleep(0)  # still yield to the loop, as a real sleep would
+
+
+async def resolve(value: Any) -> Any:
+    """The value of a sync call, or the awaited value of an async one: one test body, both clients."""
+    if inspect.isawaitable(value):
+        return await value
+    return value
+
+
+async def collect(updates: Iterator[Any] | AsyncIterator[Any]) -> list[Any]:
+    """All items of a sync or async iterator."""
+    if isinstance(updates, Iterator):
+        return list(updates)
+    return [item async for item in updates]
+
+
+def submitted(**extra: Any) -> httpx.Response:
+    urls = {
+        "status_url": f"{BASE_URL}{STATUS_PATH}",
+        "result_url": f"{BASE_URL}{RESULT_PATH}",
+        "cancel_url": f"{BASE_URL}{CANCEL_PATH}",
+    }
+    return httpx.Response(200, json={"request_id": REQUEST_ID, **urls, **extra})
+
+
+def status(state: str, queue_position: int | None = None) -> httpx.Response:
+    body: dict[str, Any] = {"request_id": REQUEST_ID, "status": state}
+    if queue_position is not None:
+        body["queue_position"] = queue_position
+    return httpx.Response(200, json=body)
+
+
+def succeeded(image: str = IMAGE_URL) -> httpx.Response:
+    body = {"request_id": REQUEST_ID, "status": "succeeded", "output": {"image": image}}
+    return httpx.Response(200, json=body)
+
+
+def error(status_code: int, error_code: int | None = None, message: str = "nope") -> httpx.Response:
+    body: dict[str, Any] = {"error_message": message}
+    if error_code is not None:
+        body["error_code"] = error_code
+    return httpx.Response(status_code, json=body)
+
+
+def make_client(flavour: str, fake_time: FakeTime | None, **kwargs: Any) -> Any:
+    """A client on the test base URL whose sleeps and clock are ``fake_time``'s, jitter off."""
+    kwargs.setdefault("api_key", API_KEY)
+    kwargs.setdefault("base_url", BASE_URL)
+    client: SyncClient | AsyncClient
+    if flavour == "sync":
+        client = SyncClient(**kwargs)
+        if fake_time is not None:
+            client._driver.sleep = fake_time.sleep
+    else:
+        client = AsyncClient(**kwargs)
+        if fake_time is not None:
+            client._driver.sleep = fake_time.asleep
+    if fake_time is not None:
+        client._core.clock = fake_time.monotonic
+    client._core.poll_policy = PollPolicy(jitter=0.0)
+    client._core.retry_policy = RetryPolicy(jitter=0.0)
+    client._core.rng = random.Random(0)
+    return client
