@@ -9,27 +9,39 @@ import textwrap
 from pathlib import Path
 
 USER_TESTS = """
-import httpx
+import asyncio
+
 import pytest
+
+from runcomfy_client import JobFailedError
 
 BODY = {"prompt": "two monsters", "image_urls": ["https://example.com/a.png"]}
 
 
-def _http(fake):
-    return httpx.Client(transport=fake.transport(), base_url="https://fake.runcomfy.test",
-                        headers={"authorization": "Bearer k"})
-
-
-def test_fixture_is_a_fresh_fake(runcomfy_fake):
-    assert runcomfy_fake.jobs == {}
-    with _http(runcomfy_fake) as http:
-        assert http.post("/v1/models/wan-ai/wan-2-6/image-to-image", json=BODY).status_code == 200
+def test_a_client_from_the_fixture_runs_a_job(runcomfy_fake):
+    with runcomfy_fake.client() as client:
+        output = client.wan_ai.wan_2_6.image_to_image.run(**BODY)
+    assert output.images
     assert len(runcomfy_fake.calls("submit")) == 1
 
 
+def test_an_async_client_from_the_fixture_runs_a_job(runcomfy_fake):
+    async def main():
+        async with runcomfy_fake.async_client() as client:
+            return await client.wan_ai.wan_2_6.image_to_image.run(**BODY)
+
+    assert asyncio.run(main()).images
+
+
 @pytest.mark.runcomfy_fake(failure_rate=1.0)
-def test_marker_configures_the_fake(runcomfy_fake):
-    assert runcomfy_fake.failure_rate == 1.0
+def test_the_marker_configures_the_fake(runcomfy_fake):
+    with runcomfy_fake.client() as client, pytest.raises(JobFailedError):
+        client.wan_ai.wan_2_6.image_to_image.run(**BODY)
+
+
+def test_each_test_gets_a_fresh_fake(runcomfy_fake):
+    assert runcomfy_fake.jobs == {}
+    assert runcomfy_fake.requests == []
 
 
 def test_deliberately_failing(runcomfy_fake):
@@ -58,5 +70,5 @@ def test_user_suite_gets_the_fixture_from_the_entry_point(tmp_path: Path) -> Non
         text=True,
         timeout=60,
     )
-    assert "1 failed, 2 passed" in completed.stdout, completed.stdout + completed.stderr
+    assert "1 failed, 4 passed" in completed.stdout, completed.stdout + completed.stderr
     assert "test_deliberately_failing" in completed.stdout

@@ -7,6 +7,7 @@ three ways of using the fake cannot behave differently.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
 import threading
@@ -18,7 +19,16 @@ from ._lifecycle import FakeJob
 from ._media import CONTENT_TYPES, media_bytes
 from ._models import FakeModel, models_from_catalog, models_from_registry
 from ._outputs import synthesise_output
-from ._scenario import Clock, Fault, FaultBudget, JobScript, Timings, monotonic_clock, take_fault
+from ._scenario import (
+    Clock,
+    Fault,
+    FaultBudget,
+    JobScript,
+    ManualClock,
+    Timings,
+    monotonic_clock,
+    take_fault,
+)
 from ._wire import (
     MODEL_ID,
     REQUEST_ID,
@@ -132,24 +142,40 @@ class FakeRunComfy:
         return LoopbackServer(self, host, port)
 
     def client(self, **kwargs: Any) -> RunComfy:
-        """A ``RunComfy`` client wired to this fake (keyword arguments go to the client)."""
+        """A ``RunComfy`` client wired to this fake (keyword arguments go to the client).
+
+        With a ``ManualClock`` the client runs on virtual time: its pauses between polls and
+        retries advance the clock instead of waiting, so a whole job takes no real time.
+        """
         from .._clients import RunComfy
 
-        kwargs.setdefault("api_key", self.api_key or "fake-key")
-        kwargs.setdefault("base_url", self.base_url)
-        if "http_client" not in kwargs:
-            kwargs.setdefault("transport", self.transport())
-        return RunComfy(**kwargs)
+        client = RunComfy(**self._client_options(kwargs))
+        if isinstance(self.clock, ManualClock):
+            client._core.clock = self.clock
+            client._driver.sleep = self.clock.advance
+        return client
 
     def async_client(self, **kwargs: Any) -> AsyncRunComfy:
-        """An ``AsyncRunComfy`` client wired to this fake."""
+        """An ``AsyncRunComfy`` client wired to this fake (virtual time as for ``client``)."""
         from .._clients import AsyncRunComfy
 
-        kwargs.setdefault("api_key", self.api_key or "fake-key")
-        kwargs.setdefault("base_url", self.base_url)
-        if "http_client" not in kwargs:
-            kwargs.setdefault("transport", self.transport())
-        return AsyncRunComfy(**kwargs)
+        client = AsyncRunComfy(**self._client_options(kwargs))
+        if isinstance(self.clock, ManualClock):
+            clock = self.clock
+
+            async def sleep(seconds: float) -> None:
+                clock.advance(seconds)
+                await asyncio.sleep(0)  # still a suspension point, so task cancellation works
+
+            client._core.clock = clock
+            client._driver.sleep = sleep
+        return client
+
+    def _client_options(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        options = {"api_key": self.api_key or "fake-key", "base_url": self.base_url, **kwargs}
+        if "http_client" not in options:
+            options.setdefault("transport", self.transport())
+        return options
 
     # ---- the API -----------------------------------------------------------------------------
 

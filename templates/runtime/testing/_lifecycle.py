@@ -79,8 +79,11 @@ class FakeJob:
         return finished
 
     def cancel(self, now: float) -> str:
-        """The ``outcome`` of a cancel request: only a queued job can be cancelled."""
-        self.advance(now)
+        """The ``outcome`` of a cancel request: only a queued job can be cancelled.
+
+        A cancel does not move the job on: states change when a status or result request
+        looks, so a job a client just saw running is still running when it asks to cancel.
+        """
         if self.phase == "in_queue":
             self._finish("cancelled", now)
             return "cancelled"

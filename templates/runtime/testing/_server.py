@@ -23,7 +23,8 @@ def _handler_for(fake: FakeRunComfy) -> type[BaseHTTPRequestHandler]:
         def _answer(self) -> None:
             length = int(self.headers.get("content-length") or 0)
             body = self.rfile.read(length) if length else b""
-            host = self.headers.get("host") or "{}:{}".format(*self.server.server_address[:2])
+            # HTTP/1.1 clients always send Host; it is the origin the client used to reach us.
+            host = self.headers.get("host") or "127.0.0.1"
             request = FakeRequest(
                 method=self.command,
                 target=self.path,

@@ -37,9 +37,10 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture
 def runcomfy_fake(request: pytest.FixtureRequest) -> Iterator[FakeRunComfy]:
     """A fresh ``FakeRunComfy`` per test; ``client()`` and ``async_client()`` are wired to it."""
-    from . import FakeRunComfy
+    from . import FakeRunComfy, ManualClock
 
-    options: dict[str, object] = {}
+    # A frozen clock: clients from runcomfy_fake.client() then run on virtual time (instant).
+    options: dict[str, object] = {"clock": ManualClock()}
     for marker in reversed(list(request.node.iter_markers(MARKER))):
         options.update(marker.kwargs)  # the closest marker (the test's own) wins
     yield FakeRunComfy(**options)  # type: ignore[arg-type]
