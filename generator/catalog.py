@@ -30,6 +30,8 @@ class CatalogEntry:
     model_id: str
     categories: tuple[str, ...]
     input_schema: Any = field(hash=False)  # checked by the caller, which knows the model id
+    # RunComfy's catalog documents no output schema; one is used when an entry carries it.
+    output_schema: Any = field(default=None, hash=False)
 
 
 def base_url_from(explicit: str | None, environ: Mapping[str, str] = os.environ) -> str:
@@ -148,7 +150,7 @@ def _entry(raw: Any, number: int) -> CatalogEntry:
     names = (
         tuple(c for c in categories if isinstance(c, str)) if isinstance(categories, list) else ()
     )
-    return CatalogEntry(raw["model_id"], names, raw.get("input_schema"))
+    return CatalogEntry(raw["model_id"], names, raw.get("input_schema"), raw.get("output_schema"))
 
 
 def _server_message(response: httpx.Response) -> str:

@@ -3,8 +3,9 @@
 Three steps, and only the last touches disk:
 1. read the whole catalog (`generator.catalog`); any error stops here;
 2. plan: for each selected model, the text of `input.json` (formatted by `schema_io`, so an
-   unchanged upstream schema gives unchanged bytes) and, where the folder has none, the
-   standard `output.json`; a file a person added (`output.json`, `examples/`) is never
+   unchanged upstream schema gives unchanged bytes) and, only where the folder has none,
+   `output.json`: the entry's `output_schema` if the catalog serves one (RunComfy documents
+   none), else the standard one; a file a person added (`output.json`, `examples/`) is never
    planned over;
 3. apply: every file is staged in a temporary folder next to schemas/, then moved into
    place; if a move fails, the moves already done are undone. All or nothing.
@@ -105,10 +106,10 @@ def plan_pull(entries: Sequence[CatalogEntry], options: PullOptions) -> PullPlan
         )
         plan.files[rel] = (status, text)
         if not (folder / "output.json").exists():
-            plan.files[f"{entry.model_id}/output.json"] = (
-                "added",
-                schema_text(STANDARD_OUTPUT_SCHEMA),
-            )
+            output = entry.output_schema
+            if not isinstance(output, dict) or not output:
+                output = STANDARD_OUTPUT_SCHEMA
+            plan.files[f"{entry.model_id}/output.json"] = ("added", schema_text(output))
         if old_text is not None and status == "updated":
             plan.old[entry.model_id] = ModelSchemas(_loads(old_text, rel))
             plan.new[entry.model_id] = ModelSchemas(schema)

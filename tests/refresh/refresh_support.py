@@ -1,0 +1,53 @@
+"""Helpers of the refresh tests: small schemas, catalog entries, folder snapshots."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from generator.pull import PullPlan
+
+KEY = "test-key"
+
+# `pull_from(catalog, **PullOptions fields)`: see conftest.py.
+Puller = Callable[..., PullPlan]
+
+
+def obj(required: tuple[str, ...] = (), **properties: dict[str, Any]) -> dict[str, Any]:
+    """An input schema with these properties, in keyword order."""
+    schema: dict[str, Any] = {"type": "object", "properties": properties}
+    if required:
+        schema["required"] = list(required)
+    return schema
+
+
+def entry(model_id: str, schema: dict[str, Any], *categories: str) -> dict[str, Any]:
+    """A catalog entry as `GET /v1/models?include_schema=true` lists it (no output schema)."""
+    return {
+        "model_id": model_id,
+        "display_name": model_id,
+        "categories": list(categories or ("image",)),
+        "kind": "model",
+        "input_schema": schema,
+    }
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file below `root` with its bytes, to prove that nothing moved."""
+    if not root.exists():
+        return {}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+SEED = obj(
+    ("prompt",),
+    prompt={"type": "string", "title": "提示词", "maxLength": 2000},
+    seed={"type": "integer", "minimum": 0, "maximum": 2147483647},
+    size={"type": "string", "enum": ["1024*1024", "720*1280"], "default": "1024*1024"},
+    strength={"type": "float", "minimum": 0, "maximum": 1, "default": 0.5},
+)
