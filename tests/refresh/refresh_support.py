@@ -51,3 +51,29 @@ SEED = obj(
     size={"type": "string", "enum": ["1024*1024", "720*1280"], "default": "1024*1024"},
     strength={"type": "float", "minimum": 0, "maximum": 1, "default": 0.5},
 )
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in `repo` with a throwaway identity; return its standard output."""
+    import subprocess
+
+    done = subprocess.run(
+        ["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def write_model(
+    root: Path, model_id: str, schema: dict[str, Any], output: dict[str, Any] | None = None
+) -> None:
+    from generator.schema_io import schema_text
+
+    folder = root / model_id
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "input.json").write_text(schema_text(schema), encoding="utf-8")
+    if output is not None:
+        (folder / "output.json").write_text(schema_text(output), encoding="utf-8")
