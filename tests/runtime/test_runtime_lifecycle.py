@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from typing import Any
 
@@ -26,7 +25,6 @@ from runtime_support import (
     STATUS_PATH,
     SUBMIT_PATH,
     AsyncEcho,
-    Echo,
     EchoOutput,
     FakeTime,
     collect,
@@ -278,13 +276,3 @@ async def test_cancelling_the_waiting_task_stops_polling_at_once(api: respx.Mock
             await asyncio.wait_for(task, timeout=1.0)
         await asyncio.sleep(0.01)
     assert statuses.call_count == 1
-
-
-def test_submit_sends_only_the_given_fields_with_wire_names(api: respx.MockRouter) -> None:
-    submit = api.post(SUBMIT_PATH).mock(return_value=submitted())
-    with make_client("sync", FakeTime()) as client:
-        Echo(client).submit(prompt="x", image_url="https://a.test/i.png", seed=None)
-    assert json.loads(submit.calls.last.request.content) == {
-        "prompt": "x",
-        "image-url": "https://a.test/i.png",
-    }

@@ -1,0 +1,190 @@
+"""The API key stays with the API: configuration, origins, ids that could change a path."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import httpx
+import pytest
+import respx
+from runcomfy_client import (
+    AsyncClient,
+    AuthenticationError,
+    InvalidIdentifierError,
+    RunComfyError,
+    SyncClient,
+)
+from runtime_support import (
+    API_KEY,
+    BASE_URL,
+    CANCEL_PATH,
+    REQUEST_ID,
+    RESULT_PATH,
+    STATUS_PATH,
+    SUBMIT_PATH,
+    AsyncEcho,
+    Echo,
+    FakeTime,
+    error,
+    make_client,
+    resolve,
+    status,
+    submitted,
+    succeeded,
+)
+
+
+def make_resource(flavour: str, client: Any) -> Any:
+    return Echo(client) if flavour == "sync" else AsyncEcho(client)
+
+
+async def test_missing_api_key_raises_authentication_error_at_the_first_call(
+    api: respx.MockRouter, flavour: str
+) -> None:
+    submit = api.post(SUBMIT_PATH).mock(return_value=submitted())
+    client = make_client(flavour, FakeTime(), api_key=None)  # constructing is fine without a key
+    with pytest.raises(AuthenticationError, match="RUNCOMFY_API_KEY"):
+        await resolve(make_resource(flavour, client).submit(prompt="x"))
+    assert submit.call_count == 0
+
+
+async def test_api_key_is_read_from_the_environment(
+    api: respx.MockRouter, flavour: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RUNCOMFY_API_KEY", "from-env")
+    route = api.get(STATUS_PATH).mock(return_value=status("in_progress"))
+    client = make_client(flavour, FakeTime(), api_key=None)
+    await resolve(client.job(REQUEST_ID).status())
+    assert route.calls.last.request.headers["Authorization"] == "Bearer from-env"
+
+
+def test_base_url_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUNCOMFY_BASE_URL", "http://127.0.0.1:8765/")
+    assert SyncClient(api_key="k").base_url == "http://127.0.0.1:8765"
+
+
+def test_default_base_url_is_runcomfys() -> None:
+    assert AsyncClient(api_key="k").base_url == "https://model-api.runcomfy.net"
+
+
+@pytest.mark.parametrize("base_url", ["ftp://example.test", "model-api.runcomfy.net", "https://"])
+def test_base_url_that_is_not_http_is_refused(base_url: str) -> None:
+    with pytest.raises(ValueError, match="base_url"):
+        SyncClient(api_key="k", base_url=base_url)
+
+
+def test_api_key_is_not_in_the_client_repr(flavour: str) -> None:
+    client = make_client(flavour, None)
+    assert API_KEY not in repr(client)
+    assert API_KEY not in repr(client._core)
+    assert "api_key=set" in repr(client)
+
+
+async def test_api_key_is_not_in_error_messages_even_when_the_server_echoes_it(
+    api: respx.MockRouter, client: Any
+) -> None:
+    api.get(STATUS_PATH).mock(return_value=error(401, 401001, f"bad token Bearer {API_KEY}"))
+    with pytest.raises(AuthenticationError) as caught:
+        await resolve(client.job(REQUEST_ID).status())
+    assert API_KEY not in str(caught.value)
+
+
+async def test_api_key_is_not_logged(
+    api: respx.MockRouter, echo: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    api.post(SUBMIT_PATH).mock(return_value=submitted(status_url="https://evil.test/steal"))
+    api.get(STATUS_PATH).mock(side_effect=[error(503), status("completed")])
+    api.get(RESULT_PATH).mock(return_value=succeeded())
+    with caplog.at_level(logging.DEBUG, logger="runcomfy_client"):
+        await resolve(echo.run(prompt="x"))
+    assert caplog.records  # something was logged, so the check below means something
+    assert all(API_KEY not in record.getMessage() for record in caplog.records)
+
+
+async def test_cross_origin_status_url_is_not_followed(api: respx.MockRouter, echo: Any) -> None:
+    api.post(SUBMIT_PATH).mock(
+        return_value=submitted(
+            status_url=f"https://evil.test{STATUS_PATH}",
+            result_url=f"http://api.runcomfy.test{RESULT_PATH}",  # same host, other scheme
+            cancel_url=f"https://api.runcomfy.test:8443{CANCEL_PATH}",  # same host, other port
+        )
+    )
+    own_status = api.get(STATUS_PATH).mock(return_value=status("completed"))
+    api.get(RESULT_PATH).mock(return_value=succeeded())
+    # Only BASE_URL is mocked: a request to any other origin would fail the test.
+    await resolve(echo.run(prompt="x"))
+    assert own_status.call_count == 1
+    hosts = {call.request.url.host for call in api.calls}
+    assert hosts == {"api.runcomfy.test"}
+    assert {call.request.url.scheme for call in api.calls} == {"https"}
+
+
+async def test_same_origin_status_url_from_the_server_is_followed(
+    api: respx.MockRouter, echo: Any
+) -> None:
+    # A base URL with a path prefix (behind a proxy): the server's URL is followed as given.
+    prefixed = f"{BASE_URL}/proxy{STATUS_PATH}"
+    api.post(SUBMIT_PATH).mock(return_value=submitted(status_url=prefixed))
+    route = api.get(f"/proxy{STATUS_PATH}").mock(return_value=status("in_queue", 2))
+    job = await resolve(echo.submit(prompt="x"))
+    await resolve(job.status())
+    assert route.call_count == 1
+
+
+@pytest.mark.parametrize(
+    "bad_id",
+    ["../models/x", "abc/def", "abc?x=1", "abc#frag", "abc%2Fdef", "", "a" * 129, "abc def"],
+)
+def test_path_injection_request_ids_are_refused(flavour: str, bad_id: str) -> None:
+    client = make_client(flavour, None)
+    with pytest.raises(InvalidIdentifierError):
+        client.job(bad_id)
+
+
+@pytest.mark.parametrize(
+    "bad_model",
+    [
+        "wan-ai/../../v1/requests/x/cancel",
+        "wan-ai/./x",
+        "wan-ai/x?y=1",
+        "wan-ai/x#y",
+        "wan-ai/x%2Fy",
+        "wan-ai//x",
+        "single-segment",
+        "wan-ai/x\\y",
+    ],
+)
+async def test_path_injection_model_ids_are_refused_before_any_request(
+    api: respx.MockRouter, flavour: str, bad_model: str
+) -> None:
+    class Hostile(Echo if flavour == "sync" else AsyncEcho):  # type: ignore[misc]
+        model_id = bad_model
+
+    client = make_client(flavour, FakeTime())
+    with pytest.raises(InvalidIdentifierError):
+        await resolve(Hostile(client).submit(prompt="x"))
+    assert api.calls.call_count == 0
+
+
+def test_model_ids_with_dots_and_five_segments_are_accepted() -> None:
+    from runcomfy_client._urls import Endpoints
+
+    url = Endpoints(BASE_URL).submit("bytedance/seedance-2.5/image-to-video/1080p/v1.0")
+    assert url == f"{BASE_URL}/v1/models/bytedance/seedance-2.5/image-to-video/1080p/v1.0"
+
+
+async def test_server_returned_request_id_that_could_change_a_path_is_refused(
+    api: respx.MockRouter, echo: Any
+) -> None:
+    api.post(SUBMIT_PATH).mock(return_value=httpx.Response(200, json={"request_id": "../x"}))
+    with pytest.raises(RunComfyError, match="invalid request id"):
+        await resolve(echo.submit(prompt="x"))
+
+
+async def test_redirects_are_not_followed_with_the_key(api: respx.MockRouter, client: Any) -> None:
+    moved = httpx.Response(302, headers={"Location": "https://evil.test/grab"})
+    api.get(STATUS_PATH).mock(return_value=moved)
+    with pytest.raises(RunComfyError):
+        await resolve(client.job(REQUEST_ID).status())
+    assert [call.request.url.host for call in api.calls] == ["api.runcomfy.test"]
