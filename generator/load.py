@@ -88,13 +88,16 @@ def _check_metaschema(schema: Any, display: str, base: str, problems: list[Diagn
     )
     for error in errors:
         pointer = pointer_join(base, *error.absolute_path)
-        problems.append(
-            Diagnostic(
-                display,
-                pointer,
-                f"not a valid JSON Schema: {error.message}; see the JSON Schema (draft 7) reference",
+        if error.absolute_path and error.absolute_path[-1] == "type":
+            message = (
+                f"unknown type {error.instance!r}; use string, number, integer, boolean, array, "
+                "object or null (RunComfy's 'float' is read as number)"
             )
-        )
+        else:
+            message = (
+                f"not a valid JSON Schema: {error.message}; see the JSON Schema (draft 7) reference"
+            )
+        problems.append(Diagnostic(display, pointer, message))
     return not errors
 
 

@@ -47,7 +47,7 @@ RESERVED_FIELD_NAMES = frozenset(
 )
 
 _NON_WORD = re.compile(r"[^0-9a-zA-Z]+")
-_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
 def _ascii_words(text: str) -> list[str]:

@@ -168,6 +168,38 @@ class _Widen(ast.NodeTransformer):
         return ast.copy_location(ast.Name(id=name, ctx=node.ctx), node)
 
 
+_STRICT = {"str": "StrictStr", "int": "StrictInt", "float": "StrictFloat", "bool": "StrictBool"}
+
+
+def _strictify(body: list[ast.stmt]) -> set[str]:
+    """Make every primitive field type strict, as JSON Schema is: ``"5"`` is not an integer.
+
+    The library applies its ``strict_types`` option only to some fields (not to a plain
+    ``int`` with extra keys), so the annotations are rewritten here. Returns the names used.
+    """
+    used: set[str] = set()
+
+    class Strict(ast.NodeTransformer):
+        def visit_Name(self, node: ast.Name) -> ast.Name:
+            if node.id in _STRICT:
+                used.add(_STRICT[node.id])
+                return ast.copy_location(ast.Name(id=_STRICT[node.id], ctx=node.ctx), node)
+            if node.id in _STRICT.values():
+                used.add(node.id)
+            return node
+
+    for cls in body:
+        if isinstance(cls, ast.ClassDef):
+            for stmt in cls.body:
+                if (
+                    isinstance(stmt, ast.AnnAssign)
+                    and isinstance(stmt.target, ast.Name)
+                    and stmt.target.id != "model_config"
+                ):
+                    stmt.annotation = Strict().visit(stmt.annotation)
+    return used
+
+
 def _unwrap_annotated(node: ast.expr) -> ast.expr:
     if (
         isinstance(node, ast.Subscript)
@@ -197,6 +229,8 @@ def build_models(spec: ModelSpec) -> ModelsCode:
     )
     in_imports, in_body, _ = _split(input_src)
     out_imports, out_body, _ = _split(output_src)
+    strict = sorted(_strictify(in_body) | _strictify(out_body))
+    in_imports.append(ast.ImportFrom("pydantic", [ast.alias(n) for n in strict], 0))
     defined = {n.name for n in in_body if isinstance(n, ast.ClassDef)}
     # The output module may define classes with the same names as the input's (an enum used by
     # both); prefix the output's own nested classes so the two sets cannot clash.
@@ -238,7 +272,8 @@ def build_models(spec: ModelSpec) -> ModelsCode:
     )
     for stmt in input_class.body:
         if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
-            annotation = _Widen(aliases).visit(_unwrap_annotated(stmt.annotation))
+            # a copy: the transformer edits in place, and the model itself keeps strict types
+            annotation = _Widen(aliases).visit(copy.deepcopy(_unwrap_annotated(stmt.annotation)))
             fields.append(
                 FieldCode(
                     py_name=stmt.target.id,

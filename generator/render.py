@@ -283,12 +283,14 @@ def _ruff_format(files: dict[str, str]) -> dict[str, str]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         cmd = [
-            sys.executable, "-m", "ruff", "format", "--isolated", "--quiet",
+            sys.executable, "-m", "ruff", "format", "--isolated",
             "--line-length", "100", "--target-version", "py311", str(root),
         ]  # fmt: skip
         done = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if done.returncode != 0:
-            raise RuntimeError(f"ruff could not format the generated code:\n{done.stderr}")
+            raise RuntimeError(
+                f"ruff could not format the generated code:\n{done.stderr}{done.stdout}"
+            )
         formatted = {path: (root / path).read_text(encoding="utf-8") for path in py}
     return {**files, **formatted}
 
