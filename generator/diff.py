@@ -38,8 +38,11 @@ Bump = Literal["major", "minor", "patch", "none"]
 SchemaKind = Literal["input", "output"]
 
 _BUMP_ORDER: tuple[Bump, ...] = ("none", "patch", "minor", "major")
-_DOC_KEYWORDS = frozenset({"title", "description", "examples", "$comment"})
+_DOC_KEYWORDS = frozenset({"title", "description", "examples"})
+# `$comment` is for whoever reads the file (the generated copies carry a do-not-edit header in
+# it), never part of what a model accepts: it is not compared at all.
 _HANDLED = CONSTRAINT_KEYWORDS | {
+    "$comment",
     "type",
     "properties",
     "required",

@@ -340,3 +340,8 @@ def test_bump_levels_follow_the_class() -> None:
         )
         == "major"
     )
+
+
+def test_comment_is_not_compared() -> None:
+    # The generated package's schema copies carry their do-not-edit header in `$comment`.
+    assert changes_between(SEED, {"$comment": "generated; do not edit", **SEED}) == []
