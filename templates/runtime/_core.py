@@ -33,41 +33,16 @@ from ._errors import (
     RunComfyError,
     WaitTimeoutError,
 )
+from ._polling import PollPolicy, WaitOptions
 from ._protocol import Emit, HttpRequest, Sleep, Step, excerpt
 from ._retry import RetryPolicy, send
 from ._status import JobStatus
 from ._urls import Endpoints, check_request_id
 
-__all__ = ["Core", "JobRef", "PollPolicy", "WaitOptions"]
+__all__ = ["Core", "JobRef"]
 
 T = TypeVar("T")
 logger = logging.getLogger("runcomfy_client")
-
-
-@dataclass(frozen=True, slots=True)
-class PollPolicy:
-    """Gaps between status requests: ``interval * factor**n``, capped at ``max_interval``,
-    shortened by up to ``jitter`` (a fraction) at random."""
-
-    interval: float = 0.5
-    max_interval: float = 5.0
-    factor: float = 1.5
-    jitter: float = 0.1
-
-    def delay(self, polls: int, rng: random.Random) -> float:
-        # min() before the power would overflow: cap the exponent, the cap wins long before.
-        base = min(self.max_interval, self.interval * self.factor ** min(polls, 64))
-        return base * (1.0 - self.jitter * rng.random())
-
-
-@dataclass(frozen=True, slots=True)
-class WaitOptions:
-    """Options of ``wait`` / ``run`` / ``updates``; None means the client's default."""
-
-    timeout: float | None = 600.0
-    poll_interval: float | None = None
-    max_poll_interval: float | None = None
-    cancel_on_timeout: bool = False
 
 
 @dataclass(slots=True)
@@ -295,18 +270,25 @@ class Core:
     ) -> Step[T]:
         """Poll until terminal, then fetch the result once; the typed output or an error."""
         deadline = self.deadline(options)
+        final = yield from self.watch(job, options, deadline=deadline)
+        if final.is_cancelled:
+            raise JobCancelledError(
+                f"request {job.request_id} was cancelled", request_id=job.request_id, status=final
+            )
+        policy = self._poll_policy(options)
+        retries = 0
         while True:
-            final = yield from self.watch(job, options, deadline=deadline)
-            if final.is_cancelled:
-                raise JobCancelledError(
-                    f"request {job.request_id} was cancelled", request_id=job.request_id,
-                    status=final,
-                )  # fmt: skip
             try:
                 return (yield from self.result(job, parse))
             except JobNotReadyError:
-                # /result can lag behind /status for a moment: keep polling (within the timeout).
-                yield Sleep(self._poll_policy(options).interval)
+                # /result can lag behind /status for a moment: ask /result again (within the
+                # timeout), without reporting the terminal status a second time.
+                now = self.clock()
+                if deadline is not None and now >= deadline:
+                    yield from self._time_out(job, options)
+                delay = policy.delay(retries, self.rng)
+                yield Sleep(delay if deadline is None else min(delay, deadline - now))
+                retries += 1
             except APIStatusError as exc:
                 if not final.is_failed:
                     raise

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from ._core import JobRef, WaitOptions
+from ._core import JobRef
+from ._polling import WaitOptions
 from ._status import JobStatus
 
 if TYPE_CHECKING:

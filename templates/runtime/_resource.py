@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ._core import WaitOptions
 from ._errors import InputValidationError
 from ._jobs import DEFAULT_WAIT_TIMEOUT, AsyncJob, Job
+from ._polling import WaitOptions
 from ._status import JobStatus
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ import httpx
 from pydantic import Field
 from runcomfy_client import AsyncClient, AsyncModelResource, SyncClient, SyncModelResource
 from runcomfy_client._base import InputModel, OutputModel
-from runcomfy_client._core import PollPolicy
+from runcomfy_client._polling import PollPolicy
 from runcomfy_client._retry import RetryPolicy
 
 BASE_URL = "https://api.runcomfy.test"

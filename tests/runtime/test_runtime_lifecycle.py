@@ -276,3 +276,56 @@ async def test_cancelling_the_waiting_task_stops_polling_at_once(api: respx.Mock
             await asyncio.wait_for(task, timeout=1.0)
         await asyncio.sleep(0.01)
     assert statuses.call_count == 1
+
+
+async def test_result_lagging_behind_status_is_reported_once(
+    api: respx.MockRouter, client: Any
+) -> None:
+    api.get(STATUS_PATH).mock(return_value=status("completed"))
+    not_yet = httpx.Response(200, json={"request_id": REQUEST_ID, "status": "in_progress"})
+    result = api.get(RESULT_PATH).mock(side_effect=[not_yet, not_yet, succeeded()])
+    seen: list[JobStatus] = []
+    await resolve(client.job(REQUEST_ID).wait(on_update=seen.append))
+    assert [s.status for s in seen] == ["completed"]
+    assert result.call_count == 3
+
+
+async def test_failed_job_whose_details_cannot_be_fetched_still_raises_job_failed(
+    api: respx.MockRouter, client: Any
+) -> None:
+    api.get(STATUS_PATH).mock(return_value=status("failed"))
+    api.get(RESULT_PATH).mock(return_value=httpx.Response(404, json={"error_code": 404001}))
+    with pytest.raises(JobFailedError) as caught:
+        await resolve(client.job(REQUEST_ID).wait())
+    assert caught.value.request_id == REQUEST_ID
+
+
+async def test_unknown_status_forever_ends_in_timeout_with_that_status(
+    api: respx.MockRouter, client: Any
+) -> None:
+    api.get(STATUS_PATH).mock(return_value=status("paused"))
+    with pytest.raises(WaitTimeoutError) as caught:
+        await resolve(client.job(REQUEST_ID).wait(timeout=30.0))
+    assert caught.value.status == JobStatus(REQUEST_ID, "paused")
+
+
+async def test_updates_with_timeout_raises_wait_timeout(api: respx.MockRouter, client: Any) -> None:
+    api.get(STATUS_PATH).mock(return_value=status("in_progress"))
+    with pytest.raises(WaitTimeoutError):
+        await collect(client.job(REQUEST_ID).updates(timeout=5.0))
+
+
+async def test_polling_stops_when_the_caller_leaves_updates_early(
+    api: respx.MockRouter, flavour: str
+) -> None:
+    statuses = api.get(STATUS_PATH).mock(return_value=status("in_progress"))
+    client = make_client(flavour, FakeTime())
+    updates = client.job(REQUEST_ID).updates()
+    if flavour == "sync":
+        first = next(updates)
+        updates.close()
+    else:
+        first = await updates.__anext__()
+        await updates.aclose()
+    assert first.is_running
+    assert statuses.call_count == 1
