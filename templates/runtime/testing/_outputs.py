@@ -49,19 +49,23 @@ def synthesise_output(
 ) -> dict[str, Any]:
     """An ``output`` object for ``schema``.
 
-    Only fields of the kind the model produces are filled (an image model whose schema also
-    lists ``video`` answers with images, as the real one does), plus any required field. Array
-    fields get ``num_images`` items when the input asks for several, within the schema's bounds.
+    One field of the kind the model produces is filled (an image model whose schema also lists
+    ``video`` answers with images): the list field (``images``) when there is one, else the single
+    one (``image``); required fields are always filled. A list gets ``num_images`` items when the
+    input asks for several, within the schema's bounds.
     """
     properties: Mapping[str, Any] = schema.get("properties", {})
     required = set(schema.get("required", ()))
     kinds = {k for name, prop in properties.items() if (k := _media_kind(name, prop)) is not None}
     main = _main_kind(model_id, kinds)
+    candidates = [n for n, p in properties.items() if _media_kind(n, p) == main]
+    lists = [n for n in candidates if properties[n].get("type") == "array"]
+    chosen = (lists or candidates)[:1]
     output: dict[str, Any] = {}
     for name in sorted(properties):
         prop = properties[name]
         kind = _media_kind(name, prop)
-        if kind is None or (kind != main and name not in required):
+        if kind is None or (name not in chosen and name not in required):
             if name in required:
                 output[name] = _placeholder(prop)
             continue

@@ -79,8 +79,8 @@ class Timings:
 
     @classmethod
     def demo(cls) -> Timings:
-        """About four seconds per job on a real clock: long enough to watch, short for a demo."""
-        return cls(queue_seconds=1.5, run_seconds=2.5, queue_polls=1, run_polls=1)
+        """A few seconds per job on a real clock: long enough to watch, short for a demo."""
+        return cls(queue_seconds=1.0, run_seconds=1.5, queue_polls=1, run_polls=1)
 
 
 @dataclass(frozen=True, slots=True)
