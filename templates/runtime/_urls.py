@@ -40,13 +40,17 @@ def check_request_id(request_id: object) -> str:
 
 def check_model_id(model_id: object) -> str:
     """Return ``model_id`` if it is 2+ safe slash-separated segments, else raise."""
-    segments = model_id.split("/") if isinstance(model_id, str) else []
-    if len(segments) < 2 or not all(_MODEL_SEGMENT.fullmatch(s) for s in segments):
+    if not isinstance(model_id, str) or not _is_model_id(model_id):
         raise InvalidIdentifierError(
             f"invalid model id {model_id!r}: expected slash-separated segments of letters, digits, "
             "'.', '_' or '-', such as 'wan-ai/wan-2-6/image-to-image'"
         )
-    return model_id  # type: ignore[return-value]  # a str: split() succeeded above
+    return model_id
+
+
+def _is_model_id(model_id: str) -> bool:
+    segments = model_id.split("/")
+    return len(segments) >= 2 and all(_MODEL_SEGMENT.fullmatch(s) for s in segments)
 
 
 def origin_of(url: str) -> tuple[str, str, int] | None:
