@@ -102,6 +102,7 @@ class Core:
         json: Any = None,
         retry: Literal["idempotent", "submit"] = "idempotent",
         request_id: str | None = None,
+        deadline: float | None = None,
     ) -> Step[dict[str, Any]]:
         if self._api_key is None:
             raise AuthenticationError(
@@ -124,6 +125,8 @@ class Core:
                 request_id=request_id,
                 secret=self._api_key,
                 wallclock=self.wallclock,
+                clock=self.clock,
+                deadline=deadline,
             )
         )
 
@@ -161,16 +164,26 @@ class Core:
         status_url, result_url, cancel_url = urls
         return JobRef(request_id, status_url, result_url, cancel_url, model_id=model_id)
 
-    def status(self, job: JobRef) -> Step[JobStatus]:
-        """GET /status once."""
-        body = yield from self._request("GET", job.status_url, request_id=job.request_id)
+    def status(self, job: JobRef, *, deadline: float | None = None) -> Step[JobStatus]:
+        """GET /status once (no retry waits past ``deadline``, a ``clock`` reading)."""
+        body = yield from self._request(
+            "GET", job.status_url, request_id=job.request_id, deadline=deadline
+        )
         status = self._read_status(job, body, required=True)
         assert status is not None  # required=True
         return status
 
-    def result(self, job: JobRef, parse: Callable[[dict[str, Any]], T]) -> Step[T]:
+    def result(
+        self,
+        job: JobRef,
+        parse: Callable[[dict[str, Any]], T],
+        *,
+        deadline: float | None = None,
+    ) -> Step[T]:
         """GET /result once: the parsed output, or the error the body describes."""
-        body = yield from self._request("GET", job.result_url, request_id=job.request_id)
+        body = yield from self._request(
+            "GET", job.result_url, request_id=job.request_id, deadline=deadline
+        )
         status = self._read_status(job, body, required=False)
         output = body.get("output")
         if output is not None and (status is None or status.is_succeeded):
@@ -250,7 +263,7 @@ class Core:
         seen: tuple[str, int | None] | None = None
         polls = 0
         while True:
-            status = yield from self.status(job)
+            status = yield from self.status(job, deadline=deadline)
             if (status.status, status.queue_position) != seen:
                 seen = (status.status, status.queue_position)
                 yield Emit(status)
@@ -279,7 +292,7 @@ class Core:
         retries = 0
         while True:
             try:
-                return (yield from self.result(job, parse))
+                return (yield from self.result(job, parse, deadline=deadline))
             except JobNotReadyError:
                 # /result can lag behind /status for a moment: ask /result again (within the
                 # timeout), without reporting the terminal status a second time.

@@ -82,8 +82,13 @@ def send(
     request_id: str | None = None,
     secret: str | None = None,
     wallclock: Callable[[], float] = time.time,
+    clock: Callable[[], float] = time.monotonic,
+    deadline: float | None = None,
 ) -> Step[dict[str, Any]]:
     """Send ``request`` with retries; return the decoded JSON object of the answer.
+
+    A retry whose wait would end after ``deadline`` (a ``clock`` reading: the caller's time
+    budget, e.g. ``wait(timeout=...)``) is not made; the failure surfaces instead.
 
     Raises the ``APIStatusError`` subclass for an error answer, ``APIConnectionError`` /
     ``APITimeoutError`` when no answer came, ``ResponseFormatError`` for a malformed body.
@@ -93,8 +98,8 @@ def send(
         outcome = yield Send(request)
         if isinstance(outcome, TransportFailure):
             may_retry = request.retry == "idempotent" or not outcome.reached_server
-            if may_retry and retries < max_retries:
-                delay = policy.backoff(retries, rng)
+            delay = policy.backoff(retries, rng)
+            if may_retry and retries < max_retries and _in_time(delay, clock, deadline):
                 _log_retry(request, type(outcome.error).__name__, delay, retries, max_retries)
                 yield Sleep(delay)
                 retries += 1
@@ -107,17 +112,31 @@ def send(
             and outcome.status_code in RETRY_STATUSES
             and retries < max_retries
         ):
-            hinted = retry_after_seconds(outcome.headers, wallclock)
-            if hinted is not None and hinted <= policy.max_retry_after:
-                delay = hinted
-            else:
-                delay = policy.backoff(retries, rng)
-            _log_retry(request, f"HTTP {outcome.status_code}", delay, retries, max_retries)
-            yield Sleep(delay)
-            retries += 1
-            continue
+            delay = _retry_delay(outcome, retries, policy, rng, wallclock)
+            if _in_time(delay, clock, deadline):
+                _log_retry(request, f"HTTP {outcome.status_code}", delay, retries, max_retries)
+                yield Sleep(delay)
+                retries += 1
+                continue
         logger.debug("%s %s -> %s", request.method, request.url, outcome.status_code)
         return decode_body(outcome, request_id=request_id, secret=secret)
+
+
+def _retry_delay(
+    response: HttpResponse,
+    retries: int,
+    policy: RetryPolicy,
+    rng: random.Random,
+    wallclock: Callable[[], float],
+) -> float:
+    hinted = retry_after_seconds(response.headers, wallclock)
+    if hinted is not None and hinted <= policy.max_retry_after:
+        return hinted
+    return policy.backoff(retries, rng)
+
+
+def _in_time(delay: float, clock: Callable[[], float], deadline: float | None) -> bool:
+    return deadline is None or clock() + delay <= deadline
 
 
 def _log_retry(request: HttpRequest, why: str, delay: float, retries: int, limit: int) -> None:

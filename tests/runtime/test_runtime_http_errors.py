@@ -252,3 +252,25 @@ async def test_output_not_matching_the_output_model_keeps_the_raw_body(
     with pytest.raises(ResponseFormatError, match="output schema") as caught:
         await resolve(echo.run(prompt="x"))
     assert caught.value.body == body
+
+
+async def test_retry_that_would_outlast_the_wait_timeout_is_not_made(
+    api: respx.MockRouter, client: Any, fake_time: FakeTime
+) -> None:
+    limited = httpx.Response(429, headers={"Retry-After": "30"})
+    route = api.get(STATUS_PATH).mock(side_effect=[limited, status("completed")])
+    with pytest.raises(RateLimitError) as caught:
+        await resolve(client.job(REQUEST_ID).wait(timeout=10.0))
+    assert caught.value.request_id == REQUEST_ID
+    assert route.call_count == 1
+    assert fake_time.sleeps == []
+
+
+async def test_retry_within_the_wait_timeout_is_made(
+    api: respx.MockRouter, client: Any, fake_time: FakeTime
+) -> None:
+    limited = httpx.Response(429, headers={"Retry-After": "3"})
+    api.get(STATUS_PATH).mock(side_effect=[limited, status("completed")])
+    api.get(RESULT_PATH).mock(return_value=httpx.Response(200, json={"output": {"a": 1}}))
+    assert await resolve(client.job(REQUEST_ID).wait(timeout=10.0)) == {"a": 1}
+    assert fake_time.sleeps == [3.0]
