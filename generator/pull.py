@@ -111,7 +111,7 @@ def plan_pull(entries: Sequence[CatalogEntry], options: PullOptions) -> PullPlan
                 output = STANDARD_OUTPUT_SCHEMA
             plan.files[f"{entry.model_id}/output.json"] = ("added", schema_text(output))
         if old_text is not None and status == "updated":
-            plan.old[entry.model_id] = ModelSchemas(_loads(old_text, rel))
+            plan.old[entry.model_id] = ModelSchemas(_loads(old_text))
             plan.new[entry.model_id] = ModelSchemas(schema)
     return plan
 
@@ -238,7 +238,7 @@ def _read_text(path: Path) -> str | None:
         raise PullError(f"cannot read {path} ({exc})") from exc
 
 
-def _loads(text: str, rel: str) -> dict[str, Any]:
+def _loads(text: str) -> dict[str, Any]:
     try:
         value = json.loads(text)
     except ValueError:

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from refresh_support import KEY, Puller
+from refresh_support import KEY, Pulled, Puller
 from runcomfy_client.testing import FakeRunComfy
 
-from generator.pull import PullOptions, PullPlan, pull
+from generator.pull import PullOptions, pull
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def schemas(tmp_path: Path) -> Path:
 def pull_from(schemas: Path) -> Puller:
     """Pull from a fake serving `catalog`; keyword arguments go to PullOptions."""
 
-    def run(catalog: Sequence[dict[str, Any]] | FakeRunComfy, **options: Any) -> PullPlan:
+    def run(catalog: Sequence[dict[str, Any]] | FakeRunComfy, **options: Any) -> Pulled:
         fake = (
             catalog
             if isinstance(catalog, FakeRunComfy)
@@ -33,7 +33,6 @@ def pull_from(schemas: Path) -> Puller:
         options.setdefault("base_url", fake.base_url)
         out = io.StringIO()
         plan = pull(PullOptions(schemas=schemas, **options), transport=fake.transport(), out=out)
-        plan.notes.append(out.getvalue())  # what the command printed, for assertions
-        return plan
+        return Pulled(plan, out.getvalue())
 
     return run

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +11,15 @@ from generator.pull import PullPlan
 
 KEY = "test-key"
 
+
+@dataclass(frozen=True)
+class Pulled:
+    plan: PullPlan
+    printed: str
+
+
 # `pull_from(catalog, **PullOptions fields)`: see conftest.py.
-Puller = Callable[..., PullPlan]
+Puller = Callable[..., Pulled]
 
 
 def obj(required: tuple[str, ...] = (), **properties: dict[str, Any]) -> dict[str, Any]:

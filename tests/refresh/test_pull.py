@@ -61,7 +61,7 @@ def test_pull_without_selection_refreshes_the_local_models(
     local = schemas / "vendor/beta/image-to-video"
     local.mkdir(parents=True)
     (local / "input.json").write_text("{}", encoding="utf-8")
-    plan = pull_from(CATALOG)
+    plan = pull_from(CATALOG).plan
     assert (local / "input.json").read_text(encoding="utf-8") == schema_text(
         CATALOG[1]["input_schema"]
     )
@@ -75,9 +75,10 @@ def test_local_model_missing_from_the_catalog_is_left_alone(
     mine = schemas / "me/handmade/model"
     mine.mkdir(parents=True)
     (mine / "input.json").write_text('{"type": "object"}', encoding="utf-8")
-    plan = pull_from(CATALOG)
+    pulled = pull_from(CATALOG)
     assert (mine / "input.json").read_text(encoding="utf-8") == '{"type": "object"}'
-    assert "me/handmade/model: not in the catalog; left as is" in plan.notes
+    assert "me/handmade/model: not in the catalog; left as is" in pulled.plan.notes
+    assert "note: me/handmade/model: not in the catalog; left as is" in pulled.printed
 
 
 def test_pulls_every_page(schemas: Path, pull_from: Puller) -> None:
@@ -101,7 +102,7 @@ def test_the_key_is_sent_as_a_bearer_header(pull_from: Puller) -> None:
 def test_repull_with_no_upstream_change_is_byte_identical(pull_from: Puller, schemas: Path) -> None:
     pull_from(CATALOG, all=True)
     before = snapshot(schemas)
-    plan = pull_from(CATALOG, all=True)
+    plan = pull_from(CATALOG, all=True).plan
     assert snapshot(schemas) == before
     assert plan.writes == {}
 
@@ -136,9 +137,8 @@ def test_dry_run_writes_nothing_and_says_what_would_change(
         *CATALOG[1:],
     ]
     before = snapshot(schemas)
-    plan = pull_from(changed, all=True, dry_run=True)
+    printed = pull_from(changed, all=True, dry_run=True).printed
     assert snapshot(schemas) == before
-    printed = plan.notes[-1]
     assert "would update schemas/vendor/alpha/text-to-image/input.json" in printed
     assert "would add schemas/vendor/beta/image-to-video/input.json" in printed
     assert "field removed: /input/properties/seed" in printed  # the schema diff, classified
