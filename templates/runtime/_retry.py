@@ -51,7 +51,7 @@ class RetryPolicy:
     max_retry_after: float = 60.0
 
     def backoff(self, retry: int, rng: random.Random) -> float:
-        delay = min(self.max_delay, self.initial_delay * 2.0**retry)
+        delay = min(self.max_delay, self.initial_delay * 2.0 ** min(retry, 64))  # no overflow
         return delay * (1.0 - self.jitter * rng.random())
 
 
