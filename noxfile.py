@@ -6,6 +6,8 @@ declared dependencies are enough.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nox
 
 nox.options.sessions = ["check", "lint", "tests"]
@@ -41,3 +43,25 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
+
+
+@nox.session(python=PYTHON)
+def refresh(session: nox.Session) -> None:
+    """The nightly job: pull -> diff -> generate -> contract suite (needs RUNCOMFY_API_KEY).
+
+    Arguments go to `pull` (none: refresh the models already in schemas/; `-- --all`: every
+    catalog model). The report of what changed since HEAD is left in `.nox/refresh/report.md`
+    (a pull-request description) and `report.json` (its `bump` for labels). A breaking change
+    does not fail the session: reporting it is the point; the contract suite still must pass.
+    """
+    session.install("-e", ".[dev]")
+    session.run("runcomfy-codegen", "pull", *session.posargs)
+    reports = Path(".nox/refresh")
+    reports.mkdir(parents=True, exist_ok=True)
+    for fmt, name in (("markdown", "report.md"), ("json", "report.json")):
+        text = session.run(
+            "runcomfy-codegen", "diff", "HEAD", "schemas", "--format", fmt, silent=True
+        )
+        (reports / name).write_text(str(text), encoding="utf-8")
+    session.run("runcomfy-codegen", "generate")
+    session.run("pytest", "tests/contract", "-q")

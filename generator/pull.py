@@ -101,9 +101,12 @@ def plan_pull(entries: Sequence[CatalogEntry], options: PullOptions) -> PullPlan
         rel = f"{entry.model_id}/input.json"
         text = schema_text(schema)
         old_text = _read_text(folder / "input.json")
-        status: FileStatus = (
-            "added" if old_text is None else "unchanged" if old_text == text else "updated"
-        )
+        status: FileStatus = "added"
+        if old_text is not None:
+            # Same schema in another layout (a hand-formatted seed file): keep the person's
+            # bytes, so a pull with no upstream change never dirties git.
+            same = old_text == text or _canonical(old_text) == text
+            status = "unchanged" if same else "updated"
         plan.files[rel] = (status, text)
         if not (folder / "output.json").exists():
             output = entry.output_schema
@@ -236,6 +239,14 @@ def _read_text(path: Path) -> str | None:
         return None
     except (OSError, UnicodeDecodeError) as exc:
         raise PullError(f"cannot read {path} ({exc})") from exc
+
+
+def _canonical(text: str) -> str | None:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return schema_text(value) if isinstance(value, dict) else None
 
 
 def _loads(text: str) -> dict[str, Any]:

@@ -158,3 +158,26 @@ def test_catalog_output_schema_is_written_when_served(pull_from: Puller, schemas
     output = schemas / "other/gamma-1.5/text-to-audio/output.json"
     assert output.read_text(encoding="utf-8") == schema_text(served)
     assert schema_text(served) != schema_text(STANDARD_OUTPUT_SCHEMA)
+
+
+def test_same_schema_in_another_layout_is_left_byte_for_byte(
+    pull_from: Puller, schemas: Path
+) -> None:
+    folder = schemas / "vendor/alpha/text-to-image"
+    folder.mkdir(parents=True)
+    hand_formatted = json.dumps(
+        SEED, indent=4, ensure_ascii=True
+    )  # other indent, escapes, key order
+    (folder / "input.json").write_text(hand_formatted, encoding="utf-8")
+    plan = pull_from(CATALOG, model_ids=("vendor/alpha/text-to-image",)).plan
+    assert (folder / "input.json").read_text(encoding="utf-8") == hand_formatted
+    assert plan.files["vendor/alpha/text-to-image/input.json"][0] == "unchanged"
+
+
+def test_reordered_properties_are_an_update(pull_from: Puller, schemas: Path) -> None:
+    folder = schemas / "vendor/alpha/text-to-image"
+    folder.mkdir(parents=True)
+    reordered = {**SEED, "properties": dict(reversed(list(SEED["properties"].items())))}
+    (folder / "input.json").write_text(json.dumps(reordered), encoding="utf-8")
+    pull_from(CATALOG, model_ids=("vendor/alpha/text-to-image",))
+    assert (folder / "input.json").read_text(encoding="utf-8") == schema_text(SEED)
