@@ -137,3 +137,24 @@ def test_negative_max_retries_is_refused() -> None:
 def test_job_repr_shows_id_and_model_but_not_the_key(generated_client: Any) -> None:
     text = repr(generated_client.job(REQUEST_ID, model=WAN))
     assert REQUEST_ID in text and WAN in text and API_KEY not in text
+
+
+def test_library_logging_is_quiet_by_default() -> None:
+    import logging
+
+    handlers = logging.getLogger("runcomfy_client").handlers
+    # A NullHandler keeps Python's last-resort handler from printing our warnings to stderr.
+    assert any(isinstance(h, logging.NullHandler) for h in handlers)
+
+
+def test_importing_the_client_imports_no_model_module() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, runcomfy_client\n"
+        "c = runcomfy_client.RunComfy()\n"
+        "print(sorted(m for m in sys.modules if m.startswith('runcomfy_client.models.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
