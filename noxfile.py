@@ -59,8 +59,9 @@ def refresh(session: nox.Session) -> None:
     reports = Path(".nox/refresh")
     reports.mkdir(parents=True, exist_ok=True)
     for fmt, name in (("markdown", "report.md"), ("json", "report.json")):
+        # stderr=None: only the report itself goes into the file, never a warning.
         text = session.run(
-            "runcomfy-codegen", "diff", "HEAD", "schemas", "--format", fmt, silent=True
+            "runcomfy-codegen", "diff", "HEAD", "schemas", "--format", fmt, silent=True, stderr=None
         )
         (reports / name).write_text(str(text), encoding="utf-8")
     session.run("runcomfy-codegen", "generate")
