@@ -37,7 +37,7 @@ def test_catalog_includes_schemas_on_request(http: httpx.Client) -> None:
 
 
 def test_an_explicit_catalog_is_served_as_given() -> None:
-    catalog = [
+    catalog: list[dict[str, Any]] = [
         {
             "model_id": "acme/new/text-to-image",
             "input_schema": {"type": "object"},

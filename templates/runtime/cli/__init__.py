@@ -14,6 +14,7 @@ Standard library only (argparse); the output JSON goes to stdout, progress to st
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -145,8 +146,8 @@ def _model_schema(argv: Sequence[str]) -> tuple[str, dict[str, Any]] | None:
 
     try:
         return peek.model_id, load_schema(peek.model_id, "input")
-    except KeyError:
-        return None  # reported by the command, with the list of known models
+    except KeyError as exc:  # its options cannot be built: say so before argparse complains
+        raise UnknownModelError(str(exc.args[0] if exc.args else exc)) from None
 
 
 def _report(err: TextIO, exc: BaseException) -> None:
@@ -162,16 +163,21 @@ def main(
 ) -> int:
     """Run ``runcomfy`` with ``argv`` (default: ``sys.argv[1:]``); returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    err = stderr or sys.stderr
+    out, err = stdout or sys.stdout, stderr or sys.stderr
     try:
-        args = build_parser(_model_schema(args_list)).parse_args(args_list)
+        # argparse prints help and usage errors itself, to sys.stdout / sys.stderr.
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = build_parser(_model_schema(args_list)).parse_args(args_list)
     except SystemExit as exc:  # argparse printed usage or help
         return int(exc.code or 0)
+    except UnknownModelError as exc:
+        _report(err, exc)
+        return EXIT_USAGE
     fake = getattr(args, "fake", False)
     session = Session(
         fake_timings=(getattr(args, "fake_timings", None) or "demo") if fake else None,
         base_url=getattr(args, "base_url", None),
-        out=stdout or sys.stdout,
+        out=out,
         err=err,
         stdin=stdin or sys.stdin,
     )

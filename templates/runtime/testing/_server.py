@@ -58,8 +58,9 @@ class LoopbackServer:
         self.fake = fake
         self._server = ThreadingHTTPServer((host, port), _handler_for(fake))
         self._server.daemon_threads = True
+        # A short poll interval makes close() quick: shutdown() waits for the loop to look.
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="fake-runcomfy", daemon=True
+            target=self._server.serve_forever, args=(0.05,), name="fake-runcomfy", daemon=True
         )
         self._thread.start()
 

@@ -1,0 +1,130 @@
+"""``runcomfy run`` / ``submit`` and the request-id commands, in-process (--fake) and on loopback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cli_runner import Cli
+from runcomfy_client.testing import FakeRunComfy, JobScript
+
+SEED = "wan-ai/wan-2-6/image-to-image"
+EXAMPLE = str(Path(__file__).parents[2] / "schemas" / SEED / "examples" / "radio-hosts.json")
+FAST = ("--fake", "--fake-timings", "fast")
+QUICK_POLLS = ("--poll-interval", "0.01")
+
+
+def test_run_fake_prints_the_output_and_shows_every_state(cli: Cli) -> None:
+    ran = cli("run", SEED, *FAST, "--json", EXAMPLE)
+    assert ran.code == 0, ran.err
+    assert ran.json()["images"][0].startswith("https://fake.runcomfy.test/files/")
+    progress = ran.err.splitlines()
+    assert any("in_queue, queue position 3" in line for line in progress)
+    assert any(line.endswith("in_progress") for line in progress)
+    assert progress[-1].endswith("completed")
+
+
+def test_global_fake_option_works_before_the_command(cli: Cli) -> None:
+    assert cli("--fake", "--fake-timings", "instant", "run", SEED, "--json", EXAMPLE).code == 0
+
+
+def test_run_without_key_or_fake_says_how_to_fix_it(cli: Cli, monkeypatch: object) -> None:
+    import os
+
+    del os.environ["RUNCOMFY_API_KEY"]  # restored by the cli fixture's monkeypatch
+    ran = cli("run", SEED, "--json", EXAMPLE)
+    assert ran.code == 2
+    assert "RUNCOMFY_API_KEY" in ran.err
+    assert "--fake" in ran.err
+
+
+def test_field_options_build_the_request_body(cli: Cli, served: tuple[FakeRunComfy, str]) -> None:
+    fake, url = served
+    ran = cli(
+        "run", SEED, "--base-url", url, *QUICK_POLLS,
+        "--prompt", "two robots", "--image-urls", "https://a.test/1.png", "https://a.test/2.png",
+        "--seed", "42", "--no-prompt-extend", "--image-size", "1280*720 (16:9)",
+    )  # fmt: skip
+    assert ran.code == 0, ran.err
+    assert fake.calls("submit")[0].json == {
+        "prompt": "two robots",
+        "image_urls": ["https://a.test/1.png", "https://a.test/2.png"],
+        "seed": 42,
+        "prompt_extend": False,
+        "image_size": "1280*720 (16:9)",
+    }
+    assert ran.json()["images"][0].startswith(f"{url}/files/")
+
+
+def test_options_override_the_json_file(cli: Cli, served: tuple[FakeRunComfy, str]) -> None:
+    fake, url = served
+    assert cli("submit", SEED, "--base-url", url, "--json", EXAMPLE, "--prompt", "mine").code == 0
+    body = fake.calls("submit")[0].json
+    assert body["prompt"] == "mine"
+    assert len(body["image_urls"]) == 2
+
+
+def test_invalid_input_is_refused_before_any_request(
+    cli: Cli, served: tuple[FakeRunComfy, str]
+) -> None:
+    fake, url = served
+    ran = cli("run", SEED, "--base-url", url, "--json", EXAMPLE, "--seed", "-5")
+    assert ran.code == 2
+    assert "seed" in ran.err
+    assert "nothing was sent" in ran.err
+    assert fake.requests == []
+
+
+def test_a_bad_enum_choice_is_a_usage_error(cli: Cli) -> None:
+    ran = cli("run", SEED, *FAST, "--json", EXAMPLE, "--image-size", "square")
+    assert ran.code == 2
+    assert "invalid choice" in ran.err
+
+
+def test_a_failed_job_exits_1_with_the_server_message(cli: Cli) -> None:
+    fake = FakeRunComfy()
+    fake.script_next(JobScript(outcome="failed", error_message="no monsters today"))
+    with fake.serve() as server:
+        ran = cli("run", SEED, "--base-url", server.url, *QUICK_POLLS, "--json", EXAMPLE)
+    assert ran.code == 1
+    assert "no monsters today" in ran.err
+
+
+def test_submit_status_result_wait_cancel_by_request_id(
+    cli: Cli, served: tuple[FakeRunComfy, str]
+) -> None:
+    fake, url = served
+    request_id = cli("submit", SEED, "--base-url", url, "--json", EXAMPLE).json()["request_id"]
+    assert cli("status", request_id, "--base-url", url).json() == {
+        "request_id": request_id,
+        "status": "in_queue",
+        "queue_position": 3,
+    }
+    not_yet = cli("result", request_id, "--base-url", url)
+    assert not_yet.code == 1
+    assert f"runcomfy wait {request_id}" in not_yet.err
+    waited = cli("wait", request_id, "--base-url", url, "--model", SEED, *QUICK_POLLS)
+    assert waited.code == 0, waited.err
+    assert cli("result", request_id, "--base-url", url).json() == waited.json()
+    finished = cli("cancel", request_id, "--base-url", url)
+    assert finished.json() == {"request_id": request_id, "cancelled": False}
+    queued = cli("submit", SEED, "--base-url", url, "--json", EXAMPLE).json()["request_id"]
+    assert cli("cancel", queued, "--base-url", url).json() == {
+        "request_id": queued,
+        "cancelled": True,
+    }
+    assert fake.job(queued).phase == "cancelled"
+
+
+def test_unknown_request_id_exits_1(cli: Cli, served: tuple[FakeRunComfy, str]) -> None:
+    ran = cli("status", "no-such-job", "--base-url", served[1])
+    assert ran.code == 1
+    assert "404" in ran.err
+
+
+def test_download_saves_the_output_files(cli: Cli, tmp_path: Path) -> None:
+    ran = cli("run", SEED, *FAST, "--json", EXAMPLE, "--download", str(tmp_path))
+    assert ran.code == 0, ran.err
+    saved = sorted(tmp_path.iterdir())
+    assert [p.name for p in saved] == ["images-0.png"]
+    assert saved[0].read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert f"saved {saved[0]}" in ran.err
