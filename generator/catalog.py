@@ -1,7 +1,7 @@
 """Read RunComfy's model catalog: `GET {base}/v1/models?include_schema=true`, every page.
 
 The catalog answers `{"models": [{"model_id", "categories", "input_schema", ...}], "total": N}`
-and is paged with `limit`/`offset` (RUNCOMFY_API.md section 7). Every way this can go wrong
+and is paged with `limit`/`offset`, as RunComfy's own CLI reads it. Every way this can go wrong
 (no network, a refused key, an HTML error page, a page that ends early) raises `CatalogError`
 with one line that says what to do; nothing is returned half-read.
 """
@@ -128,7 +128,7 @@ def _get_page(
             "is --base-url the RunComfy model API?"
         ) from exc
     if isinstance(body, dict) and "error_code" in body:
-        # RunComfy sometimes reports errors as 200 with an error body (RUNCOMFY_API.md section 5).
+        # RunComfy sometimes reports an error as a 200 whose body carries `error_code`.
         raise CatalogError(f"the catalog answered an error{_server_message(response)}")
     if (
         not isinstance(body, dict)

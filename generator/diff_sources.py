@@ -1,6 +1,6 @@
 """Read a set of model schemas from a folder or from a git revision, for `diff`.
 
-A source names either a folder (`schemas/`, `/tmp/old-schemas`) or a git tree:
+A source names either a folder (`schemas/`, `../old/schemas`) or a git tree:
 `HEAD~1` means `HEAD~1:schemas`, and `main:path/to/schemas` is taken as written. A folder
 wins when both exist, so a folder called like a branch still reads as a folder.
 

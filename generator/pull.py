@@ -10,8 +10,9 @@ Three steps, and only the last touches disk:
 3. apply: every file is staged in a temporary folder next to schemas/, then moved into
    place; if a move fails, the moves already done are undone. All or nothing.
 
-Which models: the MODEL_IDs given, every model of `--category`, or every model with `--all`;
-with none of these, the models already in schemas/ (the nightly refresh). A local model the
+Which models: the MODEL_IDs given, plus every model of `--category`, plus every model with
+`--all` (`--all --category X`: every model of X); with none of these, the models already in
+schemas/ (the nightly refresh). A local model the
 catalog does not list is left alone, with a note: it may be hand-made.
 """
 
