@@ -141,15 +141,19 @@ def suggested_bump(changes: Iterable[Change]) -> Bump:
 def _normalised(schema: Mapping[str, Any] | None, kind: SchemaKind) -> dict[str, Any]:
     # The generator's own normaliser, so the diff sees exactly what the generator sees; a
     # missing output.json means the standard output, as it does for `generate`.
-    if kind == "input":
-        result, _ = normalise_input(dict(schema or {}), f"{kind}.json")
-    else:
-        result, _ = normalise_output(dict(schema or {"output": STANDARD_OUTPUT}), f"{kind}.json")
+    document = dict(schema or ({} if kind == "input" else {"output": STANDARD_OUTPUT}))
+    normalise = normalise_input if kind == "input" else normalise_output
+    try:
+        result, _ = normalise(document, f"{kind}.json")
+    except TypeError:
+        # A document too broken to normalise (the loader reports it when generating) is
+        # compared as written: a diff of unvalidated files must still print a report.
+        result = document
     return result if isinstance(result, dict) else {}
 
 
-def _pointer(base: str, *parts: str) -> str:
-    return base + "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
+def _pointer(base: str, *parts: object) -> str:
+    return base + "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 
 
 def _key(value: Any) -> str:
@@ -160,12 +164,23 @@ def _key(value: Any) -> str:
 def _types(node: Mapping[str, Any]) -> frozenset[str] | None:
     """The JSON types a node accepts (None: any); an integer is also a number."""
     kind = node.get("type")
-    names = {kind} if isinstance(kind, str) else set(kind) if isinstance(kind, list) else None
-    if names is None:
+    if isinstance(kind, str):
+        names = {kind}
+    elif isinstance(kind, list):
+        names = {t for t in kind if isinstance(t, str)}
+    else:
         return None
     if "number" in names:
         names.add("integer")
     return frozenset(names)
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _names(value: Any) -> set[str]:
+    return {name for name in value if isinstance(name, str)} if isinstance(value, list) else set()
 
 
 class _Walker:
@@ -188,8 +203,12 @@ class _Walker:
         else:
             self.add(pointer, change, "compatible", reason, "minor")
 
-    def node(self, old: Mapping[str, Any], new: Mapping[str, Any], ptr: str) -> None:
+    def node(self, old: Any, new: Any, ptr: str) -> None:
         if old == new:
+            return
+        if not isinstance(old, Mapping) or not isinstance(new, Mapping):
+            # `true`, `false` or junk where a schema belongs: nothing finer to say.
+            self.other("schema", old, new, ptr)
             return
         if not self.type(old, new, ptr):
             return  # a different kind of value: differences below it would only be noise
@@ -218,10 +237,8 @@ class _Walker:
         return True
 
     def properties(self, old: Mapping[str, Any], new: Mapping[str, Any], ptr: str) -> None:
-        before: Mapping[str, Any] = old.get("properties") or {}
-        after: Mapping[str, Any] = new.get("properties") or {}
-        old_required = set(old.get("required") or ())
-        new_required = set(new.get("required") or ())
+        before, after = _mapping(old.get("properties")), _mapping(new.get("properties"))
+        old_required, new_required = _names(old.get("required")), _names(new.get("required"))
         for name in before:
             if name not in after:
                 consequence = (
