@@ -100,8 +100,8 @@ def _walk(node: Any, pointer: str, file: str, notes: list[Diagnostic]) -> Any:
     if isinstance(required, list) and isinstance(properties, dict):
         kept = []
         for i, name in enumerate(required):
-            if name in properties:
-                kept.append(name)
+            if not isinstance(name, str) or name in properties:
+                kept.append(name)  # a non-string is left for the metaschema check to report
             else:
                 notes.append(
                     Diagnostic(

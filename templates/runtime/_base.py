@@ -18,7 +18,9 @@ import base64
 import binascii
 import io
 from collections.abc import Iterator, Mapping
-from typing import Any
+from enum import Enum
+from functools import cache
+from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
@@ -37,11 +39,18 @@ class InputModel(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _refuse_null(cls, value: Any, info: ValidationInfo) -> Any:
-        if value is None and info.field_name is not None:
+    def _check_json_types(cls, value: Any, info: ValidationInfo) -> Any:
+        if info.field_name is None:
+            return value
+        if value is None:
             extra = cls.model_fields[info.field_name].json_schema_extra
             if isinstance(extra, Mapping) and extra.get(NOT_NULL_KEY):
                 raise ValueError("null is not allowed here; leave the field out to use the default")
+            return value
+        enums, is_list = _enum_shape(cls, info.field_name)
+        if enums:
+            for item in value if is_list and isinstance(value, list | tuple) else [value]:
+                _check_enum_value(enums, item)
         return value
 
     @field_validator("*", mode="after")
@@ -62,6 +71,36 @@ class OutputModel(BaseModel):
     so a model that starts returning a new output does not break older clients."""
 
     model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+@cache
+def _enum_shape(model: type[BaseModel], name: str) -> tuple[tuple[type[Enum], ...], bool]:
+    """The enum classes a field holds (directly, optionally, or as list items) and whether it
+    is a list. Fields of any other shape give no enums and are left to pydantic."""
+    annotation: Any = model.model_fields[name].annotation
+    args = [a for a in get_args(annotation) if a is not type(None)] or [annotation]
+    if len(args) == 1 and get_origin(args[0]) is list:
+        items = get_args(args[0])
+        enums = tuple(a for a in items if isinstance(a, type) and issubclass(a, Enum))
+        return enums, True
+    return tuple(a for a in args if isinstance(a, type) and issubclass(a, Enum)), False
+
+
+def _check_enum_value(enums: tuple[type[Enum], ...], value: object) -> None:
+    """JSON Schema's enum is strict about types: ``"1"``, ``True`` and ``1.0`` are not ``1``.
+
+    pydantic's lax mode would coerce them into an ``IntEnum`` (and bytes into a ``StrEnum``), so
+    the value's own type is checked first; members and plain values of the right type pass.
+    """
+    for enum in enums:
+        if isinstance(value, enum):
+            return
+        if issubclass(enum, int) and type(value) is int:
+            return
+        if issubclass(enum, str) and isinstance(value, str):
+            return
+    allowed = ", ".join(repr(m.value) for enum in enums for m in enum)
+    raise ValueError(f"expected one of {allowed}, got {value!r} ({type(value).__name__})")
 
 
 def validations_of(extra: object) -> list[Mapping[str, Any]]:

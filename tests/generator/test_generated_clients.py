@@ -64,6 +64,20 @@ def test_digit_string_and_integer_enums_accept_plain_values(messy: Path) -> None
             model(prompt="p", image_url_1="https://x/a", num_frames=6)
 
 
+def test_enums_refuse_values_of_another_json_type(messy: Path) -> None:
+    with imported_from(messy) as pkg:
+        model = _model(pkg, "bytedance/seedream-5.0-pro/image-to-image")
+        base = {"prompt": "p", "image_url_1": "https://x/a"}
+        for wrong in ("15", True, 15.0):
+            with pytest.raises(pydantic.ValidationError, match="expected one of 3, 4, 5, 15"):
+                model.model_validate({**base, "num_frames": wrong})
+        with pytest.raises(pydantic.ValidationError):
+            model.model_validate({**base, "duration": 10})
+        styles = _model(pkg, "kling/v3/pro/multi/elements")
+        with pytest.raises(pydantic.ValidationError):
+            styles.model_validate({"prompt": "p", "styles": [b"anime"]})
+
+
 def test_seed_minus_one_and_unbounded_integers(messy: Path) -> None:
     with imported_from(messy) as pkg:
         model = _model(pkg, "bytedance/seedream-5.0-pro/image-to-image")
