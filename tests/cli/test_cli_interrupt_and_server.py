@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import socket
 import threading
 import time
 from pathlib import Path
@@ -13,7 +14,7 @@ import httpx
 import pytest
 from cli_runner import Cli
 from runcomfy_client._status import JobStatus
-from runcomfy_client.cli import _progress
+from runcomfy_client.cli import _progress, main
 from runcomfy_client.testing import FakeRunComfy
 
 SEED = "wan-ai/wan-2-6/image-to-image"
@@ -92,8 +93,6 @@ def _serve_in_thread(cli: Cli, *argv: str) -> tuple[threading.Thread, str, list[
     codes: list[int] = []
 
     def target() -> None:
-        from runcomfy_client.cli import main
-
         codes.append(main(["fake-server", "--port", "0", *argv], stderr=err))
 
     thread = threading.Thread(target=target, daemon=True)
@@ -141,3 +140,30 @@ def test_fake_server_serves_an_explicit_catalog(cli: Cli, tmp_path: Path) -> Non
     thread.join(timeout=5)
     assert [m["model_id"] for m in body["models"]] == ["acme/old/text-to-image"]
     assert not thread.is_alive()
+
+
+def test_fake_server_on_uvicorn_runs_a_job(cli: Cli) -> None:
+    pytest.importorskip("uvicorn")
+    with socket.socket() as probe:  # uvicorn does not report a port it picked: choose one
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    err = _Stream()
+    codes: list[int] = []
+    argv = ["fake-server", "--server", "uvicorn", "--port", str(port), "--timings", "instant"]
+    thread = threading.Thread(
+        target=lambda: codes.append(main([*argv, "--duration", "2"], stderr=err)), daemon=True
+    )
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 5
+    while True:  # wait until it accepts connections
+        try:
+            httpx.get(f"{url}/files/x-0.png", timeout=1)
+            break
+        except httpx.TransportError:
+            assert time.monotonic() < deadline, "uvicorn did not start"
+            time.sleep(0.02)
+    code, run_err = _run(cli, url)
+    thread.join(timeout=5)
+    assert code == 0, run_err
+    assert codes == [0]

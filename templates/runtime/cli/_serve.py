@@ -7,9 +7,12 @@ import contextlib
 import json
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._session import Session, make_fake
+
+if TYPE_CHECKING:
+    from ..testing import FakeRunComfy
 
 __all__ = ["add_parser", "cmd_fake_server"]
 
@@ -43,6 +46,13 @@ def add_parser(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
     )
     parser.add_argument("--api-key", help="accept only this bearer key (default: any)")
     parser.add_argument(
+        "--server",
+        choices=("stdlib", "uvicorn"),
+        default="stdlib",
+        help="HTTP server: the standard library's (default) or uvicorn serving the ASGI app "
+        "(needs: pip install uvicorn)",
+    )
+    parser.add_argument(
         "--duration",
         type=float,
         metavar="SECONDS",
@@ -68,16 +78,43 @@ def cmd_fake_server(args: argparse.Namespace, session: Session) -> int:
         api_key=args.api_key,
     )
     count = len(fake.models)
+    if args.server == "uvicorn":
+        return _serve_uvicorn(fake, args, session, count)
     with fake.serve(args.host, args.port) as server:
-        session.err.write(
-            f"fake RunComfy API with {count} models on {server.url}\n"
-            f"  try: RUNCOMFY_BASE_URL={server.url} RUNCOMFY_API_KEY={args.api_key or 'anything'} "
-            "runcomfy run <model_id> ...\n"
-        )
-        session.err.flush()
+        _announce(session, server.url, count, args.api_key)
         # An Event wait (not sleep) so that Ctrl-C lands promptly on every platform.
         stopped = threading.Event()
         with contextlib.suppress(KeyboardInterrupt):
             stopped.wait(args.duration)
+    session.err.write("fake server stopped\n")
+    return 0
+
+
+def _announce(session: Session, url: str, count: int, api_key: str | None) -> None:
+    session.err.write(
+        f"fake RunComfy API with {count} models on {url}\n"
+        f"  try: RUNCOMFY_BASE_URL={url} RUNCOMFY_API_KEY={api_key or 'anything'} "
+        "runcomfy run <model_id> ...\n"
+    )
+    session.err.flush()
+
+
+def _serve_uvicorn(
+    fake: FakeRunComfy, args: argparse.Namespace, session: Session, count: int
+) -> int:
+    try:
+        import uvicorn
+    except ImportError:
+        session.err.write("error: --server uvicorn needs uvicorn: pip install uvicorn\n")
+        return 2
+    config = uvicorn.Config(fake.asgi_app(), host=args.host, port=args.port, log_level="warning")
+    server = uvicorn.Server(config)
+    if args.duration is not None:
+        timer = threading.Timer(args.duration, lambda: setattr(server, "should_exit", True))
+        timer.daemon = True
+        timer.start()
+    # uvicorn picks the port itself when it is 0; the URL printed is then the one asked for.
+    _announce(session, f"http://{args.host}:{args.port}", count, args.api_key)
+    server.run()
     session.err.write("fake server stopped\n")
     return 0

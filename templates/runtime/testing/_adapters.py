@@ -101,7 +101,9 @@ def make_asgi_app(fake: FakeRunComfy) -> Callable[[Scope, Receive, Send], Awaita
         )
         response = fake.handle(request)
         if response.disconnect:
-            raise ConnectionAbortedError("fake: connection dropped")  # the server closes the socket
+            # ASGI cannot drop a connection; servers answer an app error with a bare 500 (and
+            # httpx.ASGITransport re-raises it), the closest thing.
+            raise ConnectionAbortedError("fake: connection dropped")
         await send(
             {
                 "type": "http.response.start",
