@@ -165,7 +165,12 @@ def _model_context(spec: ModelSpec, code: ModelsCode) -> dict[str, Any]:
 
 
 def _namespace_context(specs: list[ModelSpec]) -> dict[str, Any]:
-    """Namespace classes for the sync and the async tree, children sorted by name."""
+    """Namespace classes for the sync and the async tree, one module per provider.
+
+    Each provider's classes live in ``_namespaces/<provider>.py``, imported the first time
+    ``client.<provider>`` is read: with hundreds of models, defining every namespace class at
+    ``import runcomfy_client`` would cost ~0.1-0.2 s (one class per path node, twice).
+    """
     tree: dict[tuple[str, ...], dict[str, ModelSpec | None]] = {(): {}}
     for spec in specs:
         path = spec.attr_path
@@ -177,38 +182,48 @@ def _namespace_context(specs: list[ModelSpec]) -> dict[str, Any]:
     def cls_name(prefix: str, path: tuple[str, ...]) -> str:
         return prefix + "".join(p.title().replace("_", "") for p in path) + "Namespace"
 
-    nodes, imports = [], []
-    for prefix, resource in (("", "resource_class"), ("Async", "async_resource_class")):
-        for path in sorted(p for p in tree if p):
-            children = []
-            for attr, leaf in sorted(tree[path].items()):
-                if leaf is None:
-                    children.append(
-                        {"attr": attr, "type": cls_name(prefix, (*path, attr)), "module": None}
-                    )
-                else:
-                    name = getattr(leaf, resource)
-                    alias = f"_{'_'.join(leaf.attr_path)}__{name}"
-                    imports.append(f"from {leaf.module} import {name} as {alias}")
-                    children.append(
-                        {"attr": attr, "type": alias, "module": leaf.module, "import_name": name}
-                    )
-            kind = "async " if prefix else ""
-            nodes.append(
-                {
-                    "cls": cls_name(prefix, path),
-                    "doc": docstring(f"The {kind}models under ``{'/'.join(path)}``."),
-                    "children": children,
-                }
-            )
-    roots = sorted(tree[()])
-    return {
-        "nodes": nodes,
-        "type_imports": sorted(imports),
-        "root_names": [literal(cls_name(p, (r,))) for p in ("", "Async") for r in roots],
-        "roots": roots,
-        "cls_name": cls_name,
-    }
+    providers = []
+    for root in sorted(tree[()]):
+        nodes, imports = [], []
+        for prefix, resource in (("", "resource_class"), ("Async", "async_resource_class")):
+            for path in sorted(p for p in tree if p and p[0] == root):
+                children = []
+                for attr, leaf in sorted(tree[path].items()):
+                    if leaf is None:
+                        children.append(
+                            {"attr": attr, "type": cls_name(prefix, (*path, attr)), "module": None}
+                        )
+                    else:
+                        name = getattr(leaf, resource)
+                        alias = f"_{'_'.join(leaf.attr_path)}__{name}"
+                        imports.append(f"from {leaf.module} import {name} as {alias}")
+                        children.append(
+                            {
+                                "attr": attr,
+                                "type": alias,
+                                "module": leaf.module,
+                                "import_name": name,
+                            }
+                        )
+                kind = "async " if prefix else ""
+                nodes.append(
+                    {
+                        "cls": cls_name(prefix, path),
+                        "doc": docstring(f"The {kind}models under ``{'/'.join(path)}``."),
+                        "children": children,
+                    }
+                )
+        providers.append(
+            {
+                "attr": root,
+                "module": f"{PACKAGE}._namespaces.{root}",
+                "file": f"{PACKAGE}/_namespaces/{root}.py",
+                "nodes": nodes,
+                "type_imports": sorted(imports),
+                "root_names": [literal(cls_name(p, (root,))) for p in ("", "Async")],
+            }
+        )
+    return {"providers": providers, "roots": sorted(tree[()]), "cls_name": cls_name}
 
 
 def _package_inits(specs: list[ModelSpec]) -> dict[str, str]:
@@ -383,15 +398,26 @@ def render(
         header=_header("schemas/ (templates/_registry.py.j2)"), entries=entries
     )
     ns = _namespace_context(specs)
-    files[f"{PACKAGE}/_namespaces.py"] = env.get_template("_namespaces.py.j2").render(
-        header=_header("schemas/ (templates/_namespaces.py.j2)"), **ns
+    files[f"{PACKAGE}/_namespaces/__init__.py"] = env.get_template("_namespaces_init.py.j2").render(
+        header=_header("templates/_namespaces_init.py.j2")
     )
+    for provider in ns["providers"]:
+        files[provider["file"]] = env.get_template("_namespaces.py.j2").render(
+            header=_header("schemas/ (templates/_namespaces.py.j2)"), **provider
+        )
     flavours = [
         {
             "cls": cls,
             "base": base,
             "doc": docstring(doc),
-            "providers": [{"attr": r, "cls": ns["cls_name"](prefix, (r,))} for r in ns["roots"]],
+            "providers": [
+                {
+                    "attr": r,
+                    "cls": ns["cls_name"](prefix, (r,)),
+                    "module": f"{PACKAGE}._namespaces.{r}",
+                }
+                for r in ns["roots"]
+            ],
         }
         for cls, base, prefix, doc in (
             ("RunComfy", "SyncClient", "", "The RunComfy client (blocking). See ``SyncClient``."),
@@ -404,7 +430,9 @@ def render(
         )
     ]
     files[f"{PACKAGE}/_clients.py"] = env.get_template("_clients.py.j2").render(
-        header=_header("schemas/ (templates/_clients.py.j2)"), flavours=flavours
+        header=_header("schemas/ (templates/_clients.py.j2)"),
+        flavours=flavours,
+        provider_modules=[(r, f"{PACKAGE}._namespaces.{r}") for r in ns["roots"]],
     )
     example = ".".join(specs[0].attr_path) if specs else "model(...)"
     files[f"{PACKAGE}/__init__.py"] = env.get_template("__init__.py.j2").render(
