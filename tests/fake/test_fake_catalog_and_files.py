@@ -140,3 +140,22 @@ async def test_the_transport_serves_async_clients() -> None:
         request_id = submitted.json()["request_id"]
         status = await http.get(f"/v1/requests/{request_id}/status")
     assert status.json()["status"] == "completed"
+
+
+def test_one_model_and_the_categories_can_be_read(http: httpx.Client) -> None:
+    entry = http.get(f"/v1/models/{SEED_MODEL}").json()
+    assert entry["model_id"] == SEED_MODEL
+    assert entry["input_schema"] == load_schema(SEED_MODEL, "input")
+    assert http.get("/v1/models/acme/none").status_code == 404
+    assert "image-to-image" in http.get("/v1/models/categories").json()["categories"]
+
+
+def test_catalog_filters_by_search_and_category(http: httpx.Client) -> None:
+    found = http.get("/v1/models?search=WAN-AI&category=image-to-video").json()
+    assert [m["model_id"] for m in found["models"]] == ["wan-ai/wan-2-6/image-to-video"]
+    assert found["total"] == 1
+
+
+@pytest.mark.parametrize("query", ["limit=0", "offset=-1", "limit=many"])
+def test_bad_paging_is_a_400(http: httpx.Client, query: str) -> None:
+    assert http.get(f"/v1/models?{query}").status_code == 400

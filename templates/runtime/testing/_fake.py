@@ -15,8 +15,8 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ._catalog import catalog_page, categories, media_file, model_entry
 from ._lifecycle import FakeJob
-from ._media import CONTENT_TYPES, media_bytes
 from ._models import FakeModel, models_from_catalog, models_from_registry
 from ._outputs import synthesise_output
 from ._scenario import (
@@ -48,8 +48,6 @@ __all__ = ["DEFAULT_BASE_URL", "FakeRunComfy"]
 
 DEFAULT_BASE_URL = "https://fake.runcomfy.test"
 """Where in-process clients send requests; the ``.test`` domain can never resolve."""
-
-_MAX_PAGE = 100
 
 
 class FakeRunComfy:
@@ -212,7 +210,7 @@ class FakeRunComfy:
         path, method = request.path, request.method.upper()
         if path.startswith("/files/"):
             info["route"] = "file"
-            return self._file(path) if method == "GET" else _not_allowed(method, path)
+            return media_file(path) if method == "GET" else _not_allowed(method, path)
         if not path.startswith("/v1/"):
             return error_response(404, 404001, f"No such endpoint: {method} {path}")
         denied = self._authorise(request)
@@ -237,12 +235,12 @@ class FakeRunComfy:
                 return _not_allowed(method, path)
             if not model_id:
                 info["route"] = "catalog"
-                return denied or self._fault("catalog") or self._catalog(request.query)
+                return denied or self._fault("catalog") or catalog_page(self.models, request.query)
             if model_id == "categories":
                 info["route"] = "categories"
-                return denied or self._categories()
+                return denied or categories(self.models)
             info.update(route="model", model_id=model_id)
-            return denied or self._model(model_id)
+            return denied or model_entry(self.models, model_id)
         return error_response(404, 404001, f"No such endpoint: {method} {path}")
 
     def _authorise(self, request: FakeRequest) -> FakeResponse | None:
@@ -346,47 +344,6 @@ class FakeRunComfy:
                 )
             )
         return json_response(200, job.status_body() if leaf == "status" else job.result_body())
-
-    def _catalog(self, query: Mapping[str, str]) -> FakeResponse:
-        try:
-            limit = min(int(query.get("limit", "50")), _MAX_PAGE)
-            offset = int(query.get("offset", "0"))
-        except ValueError:
-            return error_response(400, 400003, "limit and offset must be integers.")
-        if limit < 1 or offset < 0:
-            return error_response(400, 400003, "limit must be positive and offset not negative.")
-        include_schema = query.get("include_schema", "false").lower() in ("1", "true", "yes")
-        search = query.get("search", "").lower()
-        category = query.get("category", "")
-        chosen = [
-            model
-            for model in self.models.values()
-            if search in model.model_id.lower() and (not category or category in model.categories)
-        ]
-        page = [
-            m.catalog_entry(include_schema=include_schema) for m in chosen[offset : offset + limit]
-        ]
-        return json_response(200, {"models": page, "total": len(chosen)})
-
-    def _categories(self) -> FakeResponse:
-        categories = sorted({c for model in self.models.values() for c in model.categories})
-        return json_response(200, {"categories": categories})
-
-    def _model(self, model_id: str) -> FakeResponse:
-        model = self.models.get(model_id)
-        if model is None:
-            return error_response(404, 404001, f"Model {model_id!r} does not exist.")
-        return json_response(200, model.catalog_entry(include_schema=True))
-
-    def _file(self, path: str) -> FakeResponse:
-        name = path.rsplit("/", 1)[-1]
-        stem, _, extension = name.rpartition(".")
-        if extension not in CONTENT_TYPES:
-            return error_response(404, 404001, f"No such file: {name}")
-        digits = stem.rpartition("-")[2]
-        index = int(digits) if digits.isdigit() else 0
-        body = media_bytes(extension, index)
-        return FakeResponse(200, {"content-type": CONTENT_TYPES[extension]}, body)
 
 
 def _not_allowed(method: str, path: str) -> FakeResponse:
