@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 
 from .changelog import CHANGELOG_PATH, next_release
+from .openapi import build_openapi
 from .pydantic_gen import FieldCode, ModelsCode, build_models
 from .pysource import docstring, literal
 from .render_cache import RenderCache, key_of, models_from_json, models_to_json, tool_versions
@@ -446,6 +447,9 @@ def render(
     files["pyproject.toml"] = env.get_template("pyproject.toml.j2").render(
         header=_header("templates/pyproject.toml.j2"), version=literal(version).replace("'", '"')
     )
+    # The API as OpenAPI 3.1, for other tools; a JSON file cannot carry the do-not-edit header,
+    # so the document says it in info.description.
+    files["openapi.json"] = _json(build_openapi(specs))
     files["manifest.json"] = _json(
         {
             "$comment": _header("schemas/ and generator/", "").strip(),

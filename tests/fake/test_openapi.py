@@ -129,3 +129,15 @@ def test_the_conformance_check_can_fail(document: dict[str, Any]) -> None:
     broken = httpx.Response(200, json={"request_id": "abc"})
     with pytest.raises(jsonschema.ValidationError):
         Conformance(document).check(STATUS, "get", broken)
+
+
+def test_generate_writes_the_document_beside_the_package(
+    tmp_path: Path, document: dict[str, Any]
+) -> None:
+    from generator.cli import main
+
+    assert (
+        main(["generate", "--schemas", str(ROOT / "schemas"), "--out", str(tmp_path / "out")]) == 0
+    )
+    written = json.loads((tmp_path / "out" / "openapi.json").read_text(encoding="utf-8"))
+    assert written == document
