@@ -1,0 +1,60 @@
+"""Lifecycle layer: drawn job scenarios against respx-mocked endpoints, with both clients.
+
+Each example draws a model, a server script (queue positions going down, in_progress, unknown
+states, completed / succeeded / cancelled / failed or never ending, with 429 + Retry-After, 5xx,
+connection errors and malformed bodies in between), ``max_retries`` and a few client actions
+(status, result, cancel, wait with a timeout). ``contract_lifecycle`` lists the invariants.
+Sleeps are instant: the client's clock only moves when it sleeps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from contract_cases import build_full
+from contract_lifecycle import Scenario, Wait, run_scenario, scenarios
+from contract_models import ContractModel
+from contract_server import Script, State
+from hypothesis import given, settings
+
+
+@pytest.fixture(autouse=True)
+def _no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A developer's own key or base URL must not change (or leak into) the scenarios.
+    monkeypatch.delenv("RUNCOMFY_API_KEY", raising=False)
+    monkeypatch.delenv("RUNCOMFY_BASE_URL", raising=False)
+
+
+def _check(scenario: Scenario, flavour: str) -> None:
+    problems = asyncio.run(run_scenario(scenario, flavour))
+    assert not problems, "lifecycle invariants broken:\n  - " + "\n  - ".join(problems)
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_drawn_job_scenarios_keep_the_lifecycle_invariants(
+    flavour: str, contract_models: list[ContractModel]
+) -> None:
+    @settings(max_examples=max(60, settings().max_examples))
+    @given(scenario=scenarios(contract_models))
+    def play(scenario: Scenario) -> None:
+        _check(scenario, flavour)
+
+    play()
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_model_runs_from_queue_to_completion_with_its_typed_output(
+    model: ContractModel, flavour: str
+) -> None:
+    # Every model's resource, end to end: the body sent is the input, the output comes back typed.
+    script = Script(
+        statuses=(
+            State("in_queue", 2),
+            State("in_queue", 0),
+            State("in_progress"),
+            State("completed"),
+        ),
+        output=build_full(model.output_schema),
+    )
+    _check(Scenario(model, script, max_retries=2, actions=(Wait(10.0, 0.01, 0.05),)), flavour)
