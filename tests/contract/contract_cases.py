@@ -38,6 +38,7 @@ __all__ = [
     "disagreements",
     "json_equal",
     "model_accepts",
+    "report",
 ]
 
 Path = tuple[str | int, ...]
@@ -118,7 +119,10 @@ class Disagreement:
             who.append(f"jsonschema {'accepts' if self.schema_accepts else 'rejects'}")
         if self.model_accepts != expected_model:
             who.append(f"the model {'accepts' if self.model_accepts else 'rejects'}")
-        value = _short(_get(self.case.instance, self.case.path))
+        try:
+            value = _short(_get(self.case.instance, self.case.path))
+        except (KeyError, IndexError):
+            value = "left out"
         text = f"{self.case.kind} at {self.case.where()} (value {value}): {' but '.join(who)}"
         if self.case.kind in KNOWN_DIFFERENCES:
             text += " (a documented difference changed: update KNOWN_DIFFERENCES and the README)"
@@ -127,6 +131,13 @@ class Disagreement:
         if self.model_error:
             text += f"; model said: {self.model_error}"
         return text
+
+
+def report(what: str, found: list[Disagreement]) -> str:
+    """The failure message: one line per disagreement."""
+    lines = [f"{len(found)} disagreement(s) between the schema and the generated {what}:"]
+    lines += [f"  - {d.describe()}" for d in found[:25]]
+    return "\n".join(lines)
 
 
 # ---- judging ----------------------------------------------------------------------------------
@@ -150,9 +161,9 @@ def disagreements(
         by_schema = validator.is_valid(case.instance)
         by_model, error = model_accepts(model, case.instance)
         if (by_schema, by_model) != case.expected():
-            found.append(
-                Disagreement(case, by_schema, by_model, error if by_model is False else "")
-            )
+            found.append(Disagreement(case, by_schema, by_model, error))
+            if case.kind == "valid_instance":
+                break  # every other case is built on it: they would only repeat this one
     return found
 
 
@@ -299,7 +310,9 @@ def cases_for(
     ``rules``: also break the ``validations`` rules the client checks on data URIs (a file-size
     rule needs a data URI of several MB: done once per model, not per drawn example).
     """
-    return list(_cases(schema, instance, (), _Walk(instance, side, rules), required=True))
+    # The instance itself comes first: if a judge refuses it, every case built on it is moot.
+    itself = Case("valid_instance", (), instance, True)
+    return [itself, *_cases(schema, instance, (), _Walk(instance, side, rules), required=True)]
 
 
 def _cases(

@@ -22,6 +22,7 @@ Nothing here imitates the client's timing: the checks read the timeline of reque
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import itertools
 import logging
@@ -51,7 +52,7 @@ from contract_server import (
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
-__all__ = ["Scenario", "Wait", "run_scenario", "scenarios"]
+__all__ = ["Scenario", "Wait", "check_scenario", "run_scenario", "scenarios"]
 
 EPSILON = 1e-6
 UNKNOWN_STATES = ("warming_up", "pending_gpu")
@@ -166,6 +167,12 @@ class _Warnings(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+def check_scenario(scenario: Scenario, flavour: str) -> None:
+    """Play ``scenario`` on the ``"sync"`` or ``"async"`` client; fail listing broken invariants."""
+    problems = asyncio.run(run_scenario(scenario, flavour))
+    assert not problems, "lifecycle invariants broken:\n  - " + "\n  - ".join(problems)
 
 
 async def run_scenario(scenario: Scenario, flavour: str) -> list[str]:

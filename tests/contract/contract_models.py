@@ -30,6 +30,9 @@ class ContractModel:
     input_schema: dict[str, Any] = field(repr=False)
     output_schema: dict[str, Any] = field(repr=False)
     examples: tuple[tuple[str, Any], ...] = field(default=(), repr=False)
+    # (input class, output class) to judge instead of the registry's: the self-tests bind a
+    # client generated from a deliberately wrong schema to the original one this way.
+    bound: tuple[type[BaseModel], type[BaseModel]] | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:
         return f"ContractModel({self.model_id!r})"
@@ -40,10 +43,14 @@ class ContractModel:
 
     @cached_property
     def input_model(self) -> type[BaseModel]:
+        if self.bound is not None:
+            return self.bound[0]
         return _entry(self.model_id).input_model()
 
     @cached_property
     def output_model(self) -> type[BaseModel]:
+        if self.bound is not None:
+            return self.bound[1]
         return _entry(self.model_id).output_model()
 
 

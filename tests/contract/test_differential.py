@@ -15,25 +15,19 @@ from typing import Any
 import pytest
 from contract_cases import (
     KNOWN_DIFFERENCES,
-    Disagreement,
     build_full,
     cases_for,
     disagreements,
     json_equal,
     model_accepts,
+    report,
 )
-from contract_drawing import inputs, outputs
+from contract_drawing import drawn_disagreements, inputs, outputs
 from contract_formats import format_checker
 from contract_models import ContractModel
 from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
-
-
-def _report(what: str, found: list[Disagreement]) -> str:
-    lines = [f"{len(found)} disagreement(s) between the schema and the generated {what}:"]
-    lines += [f"  - {d.describe()}" for d in found[:25]]
-    return "\n".join(lines)
 
 
 def _round_trip(model: type[Any], instance: dict[str, Any]) -> Any:
@@ -56,14 +50,14 @@ def test_input_model_enforces_every_input_constraint(model: ContractModel) -> No
     cases = cases_for(model.input_schema, full, "input", rules=True)
     assert any(not c.valid for c in cases), "no constraint to check: the case builder is broken"
     found = disagreements(model.input_schema, model.input_model, cases)
-    assert not found, _report(model.input_model.__name__, found)
+    assert not found, report(model.input_model.__name__, found)
 
 
 def test_output_model_enforces_every_output_constraint(model: ContractModel) -> None:
     full = build_full(model.output_schema)
     cases = cases_for(model.output_schema, full, "output")
     found = disagreements(model.output_schema, model.output_model, cases)
-    assert not found, _report(model.output_model.__name__, found)
+    assert not found, report(model.output_model.__name__, found)
 
 
 # ---- properties over drawn instances -----------------------------------------------------------
@@ -85,11 +79,8 @@ def test_drawn_inputs_are_accepted_and_round_trip_exactly(
 def test_drawn_inputs_mutated_get_the_same_verdict_from_schema_and_model(
     model: ContractModel, data: st.DataObject
 ) -> None:
-    instance = data.draw(inputs(model), label="input")
-    found = disagreements(
-        model.input_schema, model.input_model, cases_for(model.input_schema, instance, "input")
-    )
-    assert not found, _report(model.input_model.__name__, found)
+    found = drawn_disagreements(model, data, "input")
+    assert not found, report(model.input_model.__name__, found)
 
 
 @given(data=st.data())
@@ -107,11 +98,8 @@ def test_drawn_outputs_parse_into_the_output_model_and_round_trip(
 def test_drawn_outputs_mutated_get_the_same_verdict_from_schema_and_model(
     model: ContractModel, data: st.DataObject
 ) -> None:
-    output = data.draw(outputs(model), label="output")
-    found = disagreements(
-        model.output_schema, model.output_model, cases_for(model.output_schema, output, "output")
-    )
-    assert not found, _report(model.output_model.__name__, found)
+    found = drawn_disagreements(model, data, "output")
+    assert not found, report(model.output_model.__name__, found)
 
 
 # ---- the documented differences stay few and explained ----------------------------------------

@@ -9,11 +9,9 @@ Sleeps are instant: the client's clock only moves when it sleeps.
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from contract_cases import build_full
-from contract_lifecycle import Scenario, Wait, run_scenario, scenarios
+from contract_lifecycle import Scenario, Wait, check_scenario, scenarios
 from contract_models import ContractModel
 from contract_server import Script, State
 from hypothesis import given, settings
@@ -26,11 +24,6 @@ def _no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("RUNCOMFY_BASE_URL", raising=False)
 
 
-def _check(scenario: Scenario, flavour: str) -> None:
-    problems = asyncio.run(run_scenario(scenario, flavour))
-    assert not problems, "lifecycle invariants broken:\n  - " + "\n  - ".join(problems)
-
-
 @pytest.mark.parametrize("flavour", ["sync", "async"])
 def test_drawn_job_scenarios_keep_the_lifecycle_invariants(
     flavour: str, contract_models: list[ContractModel]
@@ -38,7 +31,7 @@ def test_drawn_job_scenarios_keep_the_lifecycle_invariants(
     @settings(max_examples=max(60, settings().max_examples))
     @given(scenario=scenarios(contract_models))
     def play(scenario: Scenario) -> None:
-        _check(scenario, flavour)
+        check_scenario(scenario, flavour)
 
     play()
 
@@ -57,4 +50,6 @@ def test_model_runs_from_queue_to_completion_with_its_typed_output(
         ),
         output=build_full(model.output_schema),
     )
-    _check(Scenario(model, script, max_retries=2, actions=(Wait(10.0, 0.01, 0.05),)), flavour)
+    check_scenario(
+        Scenario(model, script, max_retries=2, actions=(Wait(10.0, 0.01, 0.05),)), flavour
+    )
