@@ -19,6 +19,9 @@ def _handler_for(fake: FakeRunComfy) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "FakeRunComfy/1"
+        # Headers and body go out in two writes; with Nagle on, the body waits for the
+        # client's delayed ACK of the headers: ~40 ms per request on keep-alive connections.
+        disable_nagle_algorithm = True
 
         def _answer(self) -> None:
             length = int(self.headers.get("content-length") or 0)
