@@ -83,6 +83,12 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     return run_diff(args)
 
 
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from .verify import run_verify
+
+    return run_verify(args.schemas, args.pytest_args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="runcomfy-codegen",
@@ -121,6 +127,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_diff_arguments(
         add("diff", _cmd_diff, "classify schema changes between two schema sets", out=False)
+    )
+    from .verify import add_verify_arguments
+
+    add_verify_arguments(
+        add(
+            "verify",
+            _cmd_verify,
+            "run the contract suite against a client generated from --schemas into a temp dir",
+            out=False,
+        )
     )
     return parser
 

@@ -132,7 +132,15 @@ _PENDING: list[dict[str, str]] = []
 
 
 def _record(nodeid: str, when: str, text: str) -> None:
-    errors = [line[2:].strip() for line in text.splitlines() if line.startswith("E ")]
+    errors = []
+    for line in text.splitlines():
+        if not line.startswith("E "):
+            continue
+        line = line[2:].strip()
+        if line.startswith(("Failing test case", "Falsifying example")):
+            break  # hypothesis's replay recipe: in the full pytest output above
+        if not line.startswith("assert "):  # pytest's repr of the failed expression
+            errors.append(line)
     summary = next((line for line in errors if line), text.strip().splitlines()[-1:] or [""])
     _PENDING.append(
         {

@@ -7,7 +7,8 @@ instance together with its schema and, at every value, makes
 * edges (valid, both must accept): every enum value, each bound itself, the longest/shortest
   string and list allowed, an optional field left out, a data URI where a URL was;
 * violations (both must refuse): wrong type, null, out of range, not a multiple, too long/short,
-  too many/few items, outside the enum, a bad URI, a required field missing;
+  too many/few items, repeated items, outside the enum, a pattern missed, a bad URI, a required
+  field missing;
 * and the few kinds where the model and the schema legitimately differ: see ``KNOWN_DIFFERENCES``.
 
 The same function serves the example-based test (on one full instance built from the schema)
@@ -18,8 +19,10 @@ from __future__ import annotations
 
 import base64
 import copy
+import dataclasses
 import functools
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -188,8 +191,7 @@ _URL = "https://files.example.com/contract/input.png"
 def build_full(schema: dict[str, Any]) -> Any:
     """A valid instance holding every property (nested too), so every constraint has a place.
 
-    Deterministic, built from the keywords; ``pattern`` is the one keyword it cannot satisfy in
-    general, so an optional property with a pattern is left out.
+    Deterministic, built from the keywords (a ``pattern`` by hypothesis's simplest match).
     """
     if "const" in schema:
         return copy.deepcopy(schema["const"])
@@ -199,12 +201,7 @@ def build_full(schema: dict[str, Any]) -> Any:
         return copy.deepcopy(schema["default"])
     kind = _type(schema)
     if kind == "object":
-        required = set(schema.get("required") or [])
-        return {
-            name: build_full(sub)
-            for name, sub in (schema.get("properties") or {}).items()
-            if name in required or "pattern" not in sub
-        }
+        return {name: build_full(sub) for name, sub in (schema.get("properties") or {}).items()}
     if kind == "array":
         items = schema.get("items") if isinstance(schema.get("items"), dict) else {}
         count = max(1, schema.get("minItems", 0))
@@ -214,6 +211,8 @@ def build_full(schema: dict[str, Any]) -> Any:
     if kind == "string":
         if schema.get("format") in CUSTOM_FORMATS:
             return _URL
+        if "pattern" in schema:
+            return _fitting(schema["pattern"], schema.get("minLength", 0), schema.get("maxLength"))
         return "x" * max(1, schema.get("minLength", 0))
     if kind in ("integer", "number"):
         return _number_inside(schema, kind)
@@ -222,6 +221,25 @@ def build_full(schema: dict[str, Any]) -> Any:
     if kind == "null":
         return None
     return "x"
+
+
+@functools.cache
+def _fitting(pattern: str, low: int, high: int | None) -> str:
+    """The simplest string matching ``pattern`` within the length bounds (hypothesis shrinks to
+    it, so it is the same on every run); "x" when there is none."""
+    from hypothesis import HealthCheck, find, settings
+    from hypothesis import strategies as st
+    from hypothesis.errors import NoSuchExample
+
+    try:
+        found: str = find(
+            st.from_regex(pattern),
+            lambda s: low <= len(s) <= (high if high is not None else len(s)),
+            settings=settings(database=None, suppress_health_check=list(HealthCheck)),
+        )
+    except NoSuchExample:
+        return "x"
+    return found
 
 
 def _type(schema: dict[str, Any]) -> str | None:
@@ -338,7 +356,13 @@ def _cases(
     if kind == "array" and isinstance(value, list):
         yield from _array_cases(schema, value, case)
         items = schema.get("items")
-        if isinstance(items, dict) and value:
+        if isinstance(items, dict) and value and schema.get("uniqueItems") and len(value) > 1:
+            # An edge put into item 0 could repeat another item; check the items on a copy with
+            # one item, when the schema allows one.
+            if schema.get("minItems", 0) <= 1:
+                alone = dataclasses.replace(walk, root=_set(walk.root, path, value[:1]))
+                yield from _cases(items, value[0], (*path, 0), alone, required=True)
+        elif isinstance(items, dict) and value:
             # The first item stands for all: the same subschema, the same checks.
             yield from _cases(items, value[0], (*path, 0), walk, required=True)
             if walk.rules and items.get("format") in CUSTOM_FORMATS:
@@ -389,9 +413,16 @@ def _string_cases(schema: dict[str, Any], case: Any, rules: bool) -> Iterator[Ca
         if rules:
             yield from _rule_cases(schema, case)
         return  # a URI's length is not what a length bound is about; none seen on *_uri
-    if "pattern" in schema:
-        return  # a string that fits the pattern cannot be built in general
     low, high = schema.get("minLength", 0), schema.get("maxLength")
+    if "pattern" in schema:
+        # A string that fits a pattern cannot be built in general, but one that misses it, of an
+        # allowed length, usually can; lengths are then left alone (the edge could miss it too).
+        size = max(low, 1) if high is None else min(max(low, 1), high)
+        for filler in ("x", "0", "-", " ", "\u00e9"):
+            if re.search(schema["pattern"], filler * size) is None:
+                yield case("pattern_mismatch", filler * size, False)
+                break
+        return
     if high is not None:
         yield case("longest_allowed", "x" * high, True)
         yield case("too_long", "x" * (high + 1), False)
@@ -435,6 +466,8 @@ def _array_cases(schema: dict[str, Any], value: list[Any], case: Any) -> Iterato
     if sample is not None and high is not None:
         yield case("most_items_allowed", [copy.deepcopy(sample) for _ in range(high)], True)
         yield case("too_many_items", [copy.deepcopy(sample) for _ in range(high + 1)], False)
+    if schema.get("uniqueItems") and sample is not None and (high is None or high >= 2):
+        yield case("duplicate_items", [copy.deepcopy(sample), copy.deepcopy(sample)], False)
     if low > 0 and sample is not None:
         yield case("fewest_items_allowed", [copy.deepcopy(sample) for _ in range(low)], True)
         yield case("too_few_items", [copy.deepcopy(sample) for _ in range(low - 1)], False)
