@@ -203,7 +203,7 @@ def build_full(schema: dict[str, Any]) -> Any:
     if kind == "object":
         return {name: build_full(sub) for name, sub in (schema.get("properties") or {}).items()}
     if kind == "array":
-        items = schema.get("items") if isinstance(schema.get("items"), dict) else {}
+        items: dict[str, Any] = schema["items"] if isinstance(schema.get("items"), dict) else {}
         count = max(1, schema.get("minItems", 0))
         if "maxItems" in schema:
             count = min(count, schema["maxItems"])

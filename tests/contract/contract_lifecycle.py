@@ -205,8 +205,8 @@ async def _play(
     payload = build_full(scenario.model.input_schema)
     try:
         job = await _resolve(resource.submit(payload))
-    except Exception as error:  # every exception is checked below, whatever its type
-        problems += _check_submit(server.served(), error, scenario.max_retries)
+    except Exception as refused:  # every exception is checked below, whatever its type
+        problems += _check_submit(server.served(), refused, scenario.max_retries)
         return
     problems += _check_submit(server.served(), None, scenario.max_retries)
     if not all(json_equal(body, payload) for body in server.submitted_bodies):

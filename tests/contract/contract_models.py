@@ -45,13 +45,15 @@ class ContractModel:
     def input_model(self) -> type[BaseModel]:
         if self.bound is not None:
             return self.bound[0]
-        return _entry(self.model_id).input_model()
+        model: type[BaseModel] = _entry(self.model_id).input_model()
+        return model
 
     @cached_property
     def output_model(self) -> type[BaseModel]:
         if self.bound is not None:
             return self.bound[1]
-        return _entry(self.model_id).output_model()
+        model: type[BaseModel] = _entry(self.model_id).output_model()
+        return model
 
 
 def _entry(model_id: str) -> Any:

@@ -51,8 +51,12 @@ def test_client_was_generated_from_these_schemas(model: ContractModel) -> None:
     # client is stale (run `runcomfy-codegen generate`), and every other result is suspect.
     from runcomfy_client._schemas import load_schema
 
-    for kind, expected in (("input", model.input_schema), ("output", model.output_schema)):
-        shipped = load_schema(model.model_id, kind)
+    shipped_input = load_schema(model.model_id, "input")
+    shipped_output = load_schema(model.model_id, "output")
+    for kind, shipped, expected in (
+        ("input", shipped_input, model.input_schema),
+        ("output", shipped_output, model.output_schema),
+    ):
         shipped.pop("$comment", None)  # the do-not-edit header of the shipped copy
         assert shipped == expected, f"{kind} schema of the client differs from the folder's"
 

@@ -38,7 +38,7 @@ def _wrap_send(
 ) -> None:
     from runcomfy_client import _core
 
-    real = _core.send
+    real = _core.send  # type: ignore[attr-defined]  # the core's own import, patched below
 
     def send(request: Any, **kwargs: Any) -> Any:
         return real(change(request, kwargs), **kwargs)
