@@ -46,6 +46,15 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def contract(session: nox.Session) -> None:
+    """The contract check for CI: generate a client from the schemas into a temp dir and run
+    tests/contract on it (`runcomfy-codegen verify`). `nox -s contract -- --schemas DIR`;
+    set HYPOTHESIS_PROFILE=thorough for a nightly run with many more examples."""
+    session.install("-e", ".[dev]")
+    session.run("runcomfy-codegen", "verify", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def refresh(session: nox.Session) -> None:
     """The nightly job: pull -> diff -> generate -> contract suite (needs RUNCOMFY_API_KEY).
 
