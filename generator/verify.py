@@ -117,6 +117,6 @@ def summary(schemas: Path, code: int, report: dict[str, Any] | None, elapsed: fl
             lines += [f"        {line}" for line in details if line.strip()]
     lines.append(
         "Fix the schema, or the generator/runtime, or list a deliberate difference in "
-        "tests/contract/contract_cases.py KNOWN_DIFFERENCES (with its reason)."
+        "tests/contract/contract_judging.py KNOWN_DIFFERENCES (with its reason)."
     )
     return "\n".join(lines)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from contract_cases import Disagreement, Side, cases_for, disagreements
+from contract_cases import cases_for
 from contract_formats import drawable, format_strategies
+from contract_judging import Disagreement, Side, disagreements
 from contract_models import ContractModel
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema

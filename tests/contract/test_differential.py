@@ -13,17 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from contract_cases import (
-    KNOWN_DIFFERENCES,
-    build_full,
-    cases_for,
-    disagreements,
-    json_equal,
-    model_accepts,
-    report,
-)
+from contract_cases import cases_for
 from contract_drawing import drawn_disagreements, inputs, outputs
 from contract_formats import format_checker
+from contract_instances import build_full
+from contract_judging import KNOWN_DIFFERENCES, disagreements, json_equal, model_accepts, report
 from contract_models import ContractModel
 from hypothesis import given
 from hypothesis import strategies as st

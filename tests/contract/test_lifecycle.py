@@ -10,9 +10,10 @@ Sleeps are instant: the client's clock only moves when it sleeps.
 from __future__ import annotations
 
 import pytest
-from contract_cases import build_full
-from contract_lifecycle import Scenario, Wait, check_scenario, scenarios
+from contract_instances import build_full
+from contract_lifecycle import check_scenario
 from contract_models import ContractModel
+from contract_scenarios import Scenario, Wait, scenarios
 from contract_server import Script, State
 from hypothesis import given, settings
 

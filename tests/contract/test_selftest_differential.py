@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from contract_cases import build_full, cases_for, disagreements, report
+from contract_cases import cases_for
 from contract_drawing import drawn_disagreements
+from contract_instances import build_full
+from contract_judging import disagreements, report
 from contract_models import ContractModel, load_contract_models
 from hypothesis import given, settings
 from hypothesis import strategies as st

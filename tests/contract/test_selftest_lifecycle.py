@@ -12,8 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from contract_lifecycle import Scenario, check_scenario, scenarios
+from contract_lifecycle import check_scenario
 from contract_models import ContractModel
+from contract_scenarios import Scenario, scenarios
 from hypothesis import given, settings
 
 pytestmark = pytest.mark.contract_selftest
