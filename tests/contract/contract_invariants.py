@@ -74,6 +74,10 @@ def _fault_explains(
     import runcomfy_client as rc
 
     expected = {
+        "401": rc.AuthenticationError,
+        "404": rc.NotFoundError,
+        "422": rc.BadRequestError,
+        "coded_200": rc.NotFoundError,
         "429": rc.RateLimitError,
         "500": rc.ServerError,
         "503": rc.ServerError,

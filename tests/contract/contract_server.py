@@ -35,8 +35,10 @@ __all__ = [
 BASE_URL = "https://api.contract.test"  # never resolvable; respx answers every request
 API_KEY = "rc-contract-key"
 REQUEST_ID = "req_contract-1"
-FAULTS = ("429", "500", "503", "connect", "read", "malformed")
-# Faults a GET (and cancel) is retried on; a malformed 200 is an answer, not a transient failure.
+# HTTP statuses, connection failures, a non-JSON 200, and a 200 carrying an error_code (RunComfy
+# signals some errors that way).
+FAULTS = ("401", "404", "422", "429", "500", "503", "connect", "read", "malformed", "coded_200")
+# Faults a GET (and cancel) is retried on; the others are answers, not transient failures.
 RETRYABLE = frozenset({"429", "500", "503", "connect", "read"})
 TERMINAL = frozenset({"completed", "succeeded", "cancelled", "failed"})
 MAX_REQUESTS = 2000  # a client that polls past this never stops: fail instead of hanging
@@ -175,6 +177,9 @@ class ScriptedServer:
             raise httpx.ReadError("connection reset (scripted)", request=request)
         if fault.kind == "malformed":
             return httpx.Response(200, content=b"<html>502 Bad Gateway</html>")
+        if fault.kind == "coded_200":
+            coded = {"error_code": 404001, "error_message": "ResourceNotFound (scripted)"}
+            return httpx.Response(200, json=coded)
         headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
         error = {"error_code": int(fault.kind) * 1000 + 1, "error_message": "scripted fault"}
         return httpx.Response(int(fault.kind), json=error, headers=headers)
