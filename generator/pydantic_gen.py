@@ -26,6 +26,7 @@ from .spec import ModelSpec
 __all__ = ["FieldCode", "ModelsCode", "build_models"]
 
 NOT_NULL_KEY = "x-runcomfy-not-null"  # same key as runcomfy_client._base.NOT_NULL_KEY
+UNIQUE_KEY = "x-runcomfy-unique-items"  # same key as runcomfy_client._base.UNIQUE_KEY
 _TYPES_MODULE = "runcomfy_client._types"
 # Display names for the signature: pydantic's strict types are plain types to a caller.
 _PLAIN = {"StrictStr": "str", "StrictInt": "int", "StrictFloat": "float", "StrictBool": "bool"}
@@ -58,6 +59,8 @@ def _prepare(node: Any, names: dict[str, str], *, mark_not_null: bool) -> Any:
     if out.get("type") == "string" and isinstance(fmt, str) and fmt in CUSTOM_FORMATS:
         out["customTypePath"] = f"{_TYPES_MODULE}.{CUSTOM_FORMATS[fmt]}"
         out.pop("format")
+    if out.get("uniqueItems") is True and mark_not_null:
+        out[UNIQUE_KEY] = True  # the library drops uniqueItems; the runtime's InputModel checks it
     if isinstance(out.get("enum"), list):
         out["x-enum-varnames"] = enum_member_names(out["enum"])
     if isinstance(node.get("items"), dict):
@@ -103,7 +106,7 @@ def _run_library(schema: dict[str, Any], class_name: str, base: str, names: dict
         preset="standard-py311-20260826",
         class_name=class_name,
         base_class=base,
-        field_extra_keys={"validations", NOT_NULL_KEY},
+        field_extra_keys={"validations", NOT_NULL_KEY, UNIQUE_KEY},
         disable_timestamp=True,
         custom_file_header="#",
         use_annotated=True,

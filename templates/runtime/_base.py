@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import binascii
 import io
+import json
 from collections.abc import Iterator, Mapping
 from enum import Enum
 from functools import cache
@@ -26,9 +27,10 @@ from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from ._types import is_data_uri
 
-__all__ = ["NOT_NULL_KEY", "InputModel", "OutputModel", "validations_of"]
+__all__ = ["NOT_NULL_KEY", "UNIQUE_KEY", "InputModel", "OutputModel", "validations_of"]
 
 NOT_NULL_KEY = "x-runcomfy-not-null"
+UNIQUE_KEY = "x-runcomfy-unique-items"
 _BYTES_PER_MB = 1_000_000  # "MB" in RunComfy's messages; the SI unit is the lenient reading
 
 
@@ -42,11 +44,14 @@ class InputModel(BaseModel):
     def _check_json_types(cls, value: Any, info: ValidationInfo) -> Any:
         if info.field_name is None:
             return value
+        extra = cls.model_fields[info.field_name].json_schema_extra
+        marks = extra if isinstance(extra, Mapping) else {}
         if value is None:
-            extra = cls.model_fields[info.field_name].json_schema_extra
-            if isinstance(extra, Mapping) and extra.get(NOT_NULL_KEY):
+            if marks.get(NOT_NULL_KEY):
                 raise ValueError("null is not allowed here; leave the field out to use the default")
             return value
+        if marks.get(UNIQUE_KEY) and isinstance(value, list | tuple):
+            _check_unique(value)
         enums, is_list = _enum_shape(cls, info.field_name)
         if enums:
             for item in value if is_list and isinstance(value, list | tuple) else [value]:
@@ -84,6 +89,34 @@ def _enum_shape(model: type[BaseModel], name: str) -> tuple[tuple[type[Enum], ..
         enums = tuple(a for a in items if isinstance(a, type) and issubclass(a, Enum))
         return enums, True
     return tuple(a for a in args if isinstance(a, type) and issubclass(a, Enum)), False
+
+
+def _canonical(value: object) -> str:
+    """JSON equality as JSON Schema defines it: 1 == 1.0, key order ignored, True != 1."""
+
+    def fold(item: object) -> object:
+        if isinstance(item, BaseModel):
+            item = item.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        if isinstance(item, Enum):
+            item = item.value
+        if isinstance(item, float) and item.is_integer():
+            return int(item)
+        if isinstance(item, Mapping):
+            return {str(k): fold(v) for k, v in item.items()}
+        if isinstance(item, list | tuple):
+            return [fold(v) for v in item]
+        return item
+
+    return json.dumps(fold(value), sort_keys=True, default=repr)
+
+
+def _check_unique(items: list[Any] | tuple[Any, ...]) -> None:
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        key = _canonical(item)
+        if key in seen:
+            raise ValueError(f"items must be unique; item {index} repeats item {seen[key]}")
+        seen[key] = index
 
 
 def _check_enum_value(enums: tuple[type[Enum], ...], value: object) -> None:

@@ -121,6 +121,7 @@ def test_nested_objects_arrays_of_enums_patterns_and_bounds(messy: Path) -> None
             {"styles": ["watercolour"]},  # enum in array items
             {"camera": {"pan": "up"}},  # pattern
             {"fps": 20},  # multipleOf
+            {"styles": ["anime", "anime"]},  # uniqueItems
             {"elements": [{"image_url": "https://x/a"}] * 5},  # maxItems
         ]
         for extra in bad:
