@@ -54,12 +54,19 @@ def _handler_for(fake: FakeRunComfy) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    # The default listen backlog of 5 overflows when an async client opens its pool of ~100
+    # connections at once; the kernel then drops the handshake's last ACK and the client,
+    # which believes it is connected, gets a reset (httpx.ReadError) on its request.
+    request_queue_size = 1024
+
+
 class LoopbackServer:
     """A threaded HTTP server for one fake; ``url`` is its base URL (port 0: any free port)."""
 
     def __init__(self, fake: FakeRunComfy, host: str = "127.0.0.1", port: int = 0) -> None:
         self.fake = fake
-        self._server = ThreadingHTTPServer((host, port), _handler_for(fake))
+        self._server = _Server((host, port), _handler_for(fake))
         self._server.daemon_threads = True
         # A short poll interval makes close() quick: shutdown() waits for the loop to look.
         self._thread = threading.Thread(
