@@ -33,6 +33,7 @@ __all__ = ["AsyncDriver", "SyncDriver"]
 
 T = TypeVar("T")
 OnUpdate = Callable[[JobStatus], object]
+MAX_IN_FLIGHT = 100  # httpx's default pool size (httpx.Limits(max_connections=100))
 
 
 def _build(http: httpx.Client | httpx.AsyncClient, request: HttpRequest) -> httpx.Request:
@@ -117,9 +118,14 @@ class AsyncDriver:
         self,
         http: httpx.AsyncClient,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        max_in_flight: int = MAX_IN_FLIGHT,
     ) -> None:
         self.http = http
         self.sleep = sleep
+        # Requests beyond the connection pool's size wait here, not in httpcore's pool: the pool
+        # rescans every queued request against every connection each time one is queued or
+        # released, so 1,000 jobs polling at once made the client CPU-bound (quadratic).
+        self._slots = asyncio.Semaphore(max_in_flight)
 
     async def perform(self, effect: Send | Sleep) -> Outcome:
         if isinstance(effect, Sleep):
@@ -127,14 +133,15 @@ class AsyncDriver:
                 await self.sleep(effect.seconds)
             return None
         try:
-            # Not following redirects: see SyncDriver.perform.
-            response = await self.http.send(
-                _build(self.http, effect.request), follow_redirects=False
-            )
-            try:
-                await response.aread()
-            finally:
-                await response.aclose()
+            async with self._slots:
+                # Not following redirects: see SyncDriver.perform.
+                response = await self.http.send(
+                    _build(self.http, effect.request), follow_redirects=False
+                )
+                try:
+                    await response.aread()
+                finally:
+                    await response.aclose()
         except httpx.TransportError as exc:
             return TransportFailure(exc)
         return _read(response)
