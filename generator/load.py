@@ -18,10 +18,11 @@ from jsonschema import Draft7Validator
 from .diagnostics import Diagnostic, pointer_join
 from .dialect import CUSTOM_FORMATS, STANDARD_OUTPUT, normalise_input, normalise_output
 
-__all__ = ["KNOWN_RULES", "RawModel", "load_models", "uri_format_checker"]
+__all__ = ["CLIENT_CHECKED_RULES", "KNOWN_RULES", "RawModel", "load_models", "uri_format_checker"]
 
 _SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-KNOWN_RULES = frozenset(
+#: rules the client checks itself on data URIs (runcomfy_client._base mirrors this list)
+CLIENT_CHECKED_RULES = frozenset(
     {
         "file_size_mb<",
         "width_pixels>",
@@ -30,10 +31,10 @@ KNOWN_RULES = frozenset(
         "height_pixels<",
         "width/height>",
         "width/height<",
-        "duration_seconds<",
-        "duration_seconds>",
     }
 )
+#: every rule RunComfy is known to use; others are kept, with a warning, as server-checked
+KNOWN_RULES = CLIENT_CHECKED_RULES | {"duration_seconds<", "duration_seconds>"}
 _STANDARD_FORMATS = frozenset(Draft7Validator.FORMAT_CHECKER.checkers) | {
     "uri", "uri-reference", "iri", "iri-reference", "uri-template", "date-time", "date", "time",
     "email", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6", "json-pointer",

@@ -10,23 +10,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from .diagnostics import Diagnostic, pointer_join
-from .load import RawModel
+from .load import CLIENT_CHECKED_RULES, RawModel
 from .naming import class_stem, field_name, module_segment
 from .spec import FieldSpec, ModelSpec, Rule
 
-__all__ = ["CLIENT_CHECKED_RULES", "parse_models", "python_paths"]
-
-CLIENT_CHECKED_RULES = frozenset(
-    {
-        "file_size_mb<",
-        "width_pixels>",
-        "width_pixels<",
-        "height_pixels>",
-        "height_pixels<",
-        "width/height>",
-        "width/height<",
-    }
-)
+__all__ = ["parse_models", "python_paths"]
 
 
 def python_paths(model_ids: Iterable[str]) -> dict[str, tuple[str, ...]]:

@@ -216,20 +216,14 @@ def _unwrap_annotated(node: ast.expr) -> ast.expr:
 
 def build_models(spec: ModelSpec) -> ModelsCode:
     """The pydantic classes of one model (input and output) as source code."""
-    names: dict[str, str] = {}
-    input_src = _run_library(
-        _prepare(spec.input_schema, names, mark_not_null=True),
-        spec.input_class,
-        "runcomfy_client._base.InputModel",
-        names,
-    )
-    out_names: dict[str, str] = {}
-    output_src = _run_library(
-        _prepare(spec.output_schema, out_names, mark_not_null=False),
-        spec.output_class,
-        "runcomfy_client._base.OutputModel",
-        out_names,
-    )
+
+    def library(schema: dict[str, Any], class_name: str, base: str, is_input: bool) -> str:
+        names: dict[str, str] = {}
+        prepared = _prepare(schema, names, mark_not_null=is_input)
+        return _run_library(prepared, class_name, f"runcomfy_client._base.{base}", names)
+
+    input_src = library(spec.input_schema, spec.input_class, "InputModel", True)
+    output_src = library(spec.output_schema, spec.output_class, "OutputModel", False)
     in_imports, in_body, _ = _split(input_src)
     out_imports, out_body, _ = _split(output_src)
     strict = sorted(_strictify(in_body) | _strictify(out_body))
