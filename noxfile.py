@@ -75,3 +75,10 @@ def refresh(session: nox.Session) -> None:
         (reports / name).write_text(str(text), encoding="utf-8")
     session.run("runcomfy-codegen", "generate")
     session.run("pytest", "tests/contract", "-q")
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Benchmarks (tables on stdout, see benchmarks/README.md); ``-- --quick`` for < 2 min."""
+    session.install("-e", ".[dev]")
+    session.run("python", "benchmarks/run_all.py", *session.posargs)

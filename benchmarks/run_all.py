@@ -1,0 +1,43 @@
+"""Run every benchmark in turn, each in its own interpreter; ``--quick`` for the short set.
+
+    python benchmarks/run_all.py [--quick]      # or: nox -s bench [-- --quick]
+
+The quick set takes under two minutes on a 2-core machine; the full set about ten.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SCRIPTS = (
+    "bench_generate.py",
+    "bench_import.py",
+    "bench_client.py",
+    "bench_concurrency.py",
+    "bench_polling.py",
+)
+
+
+def main() -> int:
+    extra = [arg for arg in sys.argv[1:] if arg == "--quick"]
+    failed = []
+    start = time.perf_counter()
+    for script in SCRIPTS:
+        print(f"## {script} {' '.join(extra)}".rstrip(), flush=True)
+        began = time.perf_counter()
+        done = subprocess.run([sys.executable, str(HERE / script), *extra], check=False)
+        print(f"({script}: {time.perf_counter() - began:.0f} s)\n", flush=True)
+        if done.returncode != 0:
+            failed.append(script)
+    print(f"all benchmarks: {time.perf_counter() - start:.0f} s", flush=True)
+    if failed:
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
