@@ -88,7 +88,8 @@ def _compare(
     client_run()
     requests = len(fake.requests) - before
     bare_run()  # warm both arms (imports, connections)
-    client_times, bare_times = [], []
+    client_times: list[float] = []
+    bare_times: list[float] = []
     for _ in range(batches):
         for arm, times in ((client_run, client_times), (bare_run, bare_times)):
             fake.requests.clear()
@@ -125,7 +126,7 @@ def _without_python_validators(module_name: str, class_name: str) -> Any:
 
 
 def _validation(reps: int) -> list[list[object]]:
-    rows = []
+    rows: list[list[object]] = []
     for model_id, entry in sorted(MODELS.items()):
         schema = load_schema(model_id, "input")
         payload = payload_for(schema)

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from _common import median, parse_args, secs, table, verdict
+from runcomfy_client._polling import PollPolicy
 
 JOBS = int(os.environ.get("BENCH_JOBS", "1000"))
 QUEUE_SECONDS, RUN_SECONDS = 3.0, 7.0
@@ -113,8 +114,6 @@ def _rss_kb(field: str) -> int:
 
 def _ideal() -> float:
     """When the default policy's first poll at or after T goes out (no jitter, no latency)."""
-    from runcomfy_client._core import PollPolicy
-
     policy = PollPolicy()
     duration = QUEUE_SECONDS + RUN_SECONDS
     at, polls = 0.0, 0
@@ -124,7 +123,7 @@ def _ideal() -> float:
     return at
 
 
-async def _jobs(url: str) -> tuple[float, list[BaseException], int]:
+async def _jobs(url: str) -> tuple[float, list[BaseException], int, float]:
     from runcomfy_client import AsyncRunComfy
 
     body = {"prompt": "a lighthouse", "image_urls": ["https://example.com/a.png"]}
@@ -151,7 +150,7 @@ async def _jobs_bare(url: str) -> tuple[float, list[BaseException], int, float]:
     alone takes minutes for 1,000 concurrent jobs.
     """
     import httpx
-    from runcomfy_client._core import PollPolicy
+    from runcomfy_client._polling import PollPolicy
 
     policy, rng = PollPolicy(), random.Random(0)
     headers = {"Accept": "application/json", "Authorization": f"Bearer {KEY}"}
@@ -222,6 +221,9 @@ def main() -> str:
     runs = [_once(seed) for seed in range(1 if args.quick else 3)]
     bare_runs = [_once(seed, bare=True) for seed in range(1 if args.quick else 3)]
     ideal = _ideal()
+    # The issue's ideal, "job duration + one poll interval", read with the policy's steady
+    # interval (its cap); the strict ideal above is what the schedule gives with no latency.
+    loose = QUEUE_SECONDS + RUN_SECONDS + PollPolicy().max_interval
     rows = []
     for index, run in enumerate([*runs, *bare_runs]):
         requests = sum(run["routes"].values())
@@ -274,11 +276,20 @@ def main() -> str:
                 verdict(clean),
             ],
             [
-                "wall within 1.5x of ideal (median)",
+                "wall within 1.5x of ideal (median), strict ideal: first poll at or after T",
                 f"{wall / ideal:.2f}x",
                 verdict(wall <= 1.5 * ideal),
             ],
-            ["(reference) bare httpx, same schedule", f"{bare_wall / ideal:.2f}x", "-"],
+            [
+                f"wall within 1.5x of T + one poll interval at the cap ({secs(loose)})",
+                f"{wall / loose:.2f}x",
+                verdict(wall <= 1.5 * loose),
+            ],
+            [
+                "(reference) bare httpx, same schedule, strict ideal",
+                f"{bare_wall / ideal:.2f}x",
+                "-",
+            ],
             ["< 50 MB extra memory (worst run)", f"{grown:.1f} MB", verdict(grown < 50)],
         ],
     )
