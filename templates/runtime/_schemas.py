@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, Literal
 
 __all__ = ["load_schema"]
+
+_SCHEMAS = Path(__file__).resolve().parent / "schemas"
 
 
 @cache
@@ -16,10 +18,9 @@ def _load(model_id: str, kind: str) -> str:
 
     if model_id not in MODELS:
         raise KeyError(f"unknown model id {model_id!r}; known: {', '.join(sorted(MODELS))}")
-    node = resources.files(__package__ or "runcomfy_client") / "schemas"
-    for segment in model_id.split("/"):
-        node = node / segment
-    return (node / f"{kind}.json").read_text(encoding="utf-8")
+    # Next to this file, not importlib.resources: a loader that wraps the package (pytest's
+    # assertion rewriter does, for the plugin) may answer for another copy of it.
+    return (_SCHEMAS / model_id / f"{kind}.json").read_text(encoding="utf-8")
 
 
 def load_schema(model_id: str, kind: Literal["input", "output"]) -> dict[str, Any]:

@@ -21,7 +21,10 @@ def test_generated_folder_matches_a_fresh_generation() -> None:
 
 
 @pytest.mark.golden
-def test_generation_is_byte_for_byte_repeatable(tmp_path: Path) -> None:
+def test_generation_is_byte_for_byte_repeatable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RUNCOMFY_CODEGEN_CACHE", "off")
     first = build(REPO / "schemas", tmp_path / "none").rendered.files
     # A second interpreter with another hash seed must produce the same bytes.
     script = (
@@ -34,7 +37,8 @@ def test_generation_is_byte_for_byte_repeatable(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         check=True,
-        env={"PYTHONHASHSEED": "12345", "PATH": ""},
+        # no render cache: the second interpreter must compute every byte itself
+        env={"PYTHONHASHSEED": "12345", "PATH": "", "RUNCOMFY_CODEGEN_CACHE": "off"},
     )
     import json
 
