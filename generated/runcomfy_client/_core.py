@@ -1,0 +1,392 @@
+# generated from templates/runtime/_core.py by runcomfy-codegen; do not edit
+"""The job lifecycle, once, for both clients: submit, status, result, cancel, wait.
+
+Every operation is a generator of effects (see ``_protocol.py``); ``_http.py`` runs them with
+blocking or asyncio I/O. All decisions (URLs, auth, retries, polling, state handling, errors)
+live here, so the sync and async clients cannot drift apart.
+
+Polling (``wait`` / ``updates``): the first status request goes out at once; then the gaps
+grow from ``poll_interval`` (default 0.5 s) by x1.5 up to ``max_poll_interval`` (default 5 s),
+each shortened by up to 10 % at random. A terminal status is followed by exactly one result
+request (none for ``cancelled``: a cancelled job has no output to fetch).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+from pydantic import ValidationError
+
+from ._errors import (
+    APIStatusError,
+    AuthenticationError,
+    CancelNotAllowedError,
+    InvalidIdentifierError,
+    JobCancelledError,
+    JobFailedError,
+    JobNotReadyError,
+    ResponseFormatError,
+    RunComfyError,
+    WaitTimeoutError,
+)
+from ._polling import PollPolicy, WaitOptions
+from ._protocol import Emit, HttpRequest, Sleep, Step, excerpt
+from ._retry import RetryPolicy, send
+from ._status import JobStatus
+from ._urls import Endpoints, check_request_id
+
+__all__ = ["Core", "JobRef"]
+
+T = TypeVar("T")
+logger = logging.getLogger("runcomfy_client")
+
+
+@dataclass(slots=True)
+class JobRef:
+    """What the client knows of a job: its id, its URLs, and the last status seen."""
+
+    request_id: str
+    status_url: str
+    result_url: str
+    cancel_url: str
+    model_id: str | None = None
+    last_status: JobStatus | None = None
+    unknown_warned: set[str] = field(default_factory=set)
+
+
+class Core:
+    """Configuration plus the lifecycle steps. Holds the API key; never shows it."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None,
+        base_url: str,
+        max_retries: int,
+        retry_policy: RetryPolicy | None = None,
+        poll_policy: PollPolicy | None = None,
+        rng: random.Random | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        wallclock: Callable[[], float] = time.time,
+    ) -> None:
+        if max_retries < 0:
+            raise ValueError("max_retries must be >= 0")
+        self._api_key = api_key or None
+        self.endpoints = Endpoints.parse(base_url)
+        self.max_retries = max_retries
+        self.retry_policy = retry_policy or RetryPolicy()
+        self.poll_policy = poll_policy or PollPolicy()
+        self.rng = rng or random.Random()
+        self.clock = clock
+        self.wallclock = wallclock
+
+    def __repr__(self) -> str:
+        key = "set" if self._api_key else "missing"
+        return f"Core(base_url={self.endpoints.base_url!r}, api_key={key})"
+
+    @property
+    def has_api_key(self) -> bool:
+        return self._api_key is not None
+
+    # ---- one request -------------------------------------------------------------------
+
+    def _request(
+        self,
+        method: Literal["GET", "POST"],
+        url: str,
+        *,
+        json: Any = None,
+        retry: Literal["idempotent", "submit"] = "idempotent",
+        request_id: str | None = None,
+        deadline: float | None = None,
+    ) -> Step[dict[str, Any]]:
+        if self._api_key is None:
+            raise AuthenticationError(
+                "no RunComfy API key: pass api_key=... to the client or set RUNCOMFY_API_KEY",
+                status_code=401,
+                request_id=request_id,
+            )
+        headers = {"Accept": "application/json"}
+        # The key goes only to the API's own origin; every URL we request is checked here.
+        if not self.endpoints.is_same_origin(url):
+            raise InvalidIdentifierError(f"refusing to send the API key to {url!r}")
+        headers["Authorization"] = f"Bearer {self._api_key}"
+        request = HttpRequest(method, url, json=json, headers=headers, retry=retry)
+        return (
+            yield from send(
+                request,
+                max_retries=self.max_retries,
+                policy=self.retry_policy,
+                rng=self.rng,
+                request_id=request_id,
+                secret=self._api_key,
+                wallclock=self.wallclock,
+                clock=self.clock,
+                deadline=deadline,
+            )
+        )
+
+    # ---- the four endpoints ------------------------------------------------------------
+
+    def job_ref(self, request_id: str, model_id: str | None = None) -> JobRef:
+        """A handle on an existing job, URLs built from its id."""
+        check_request_id(request_id)
+        status, result, cancel = (
+            self.endpoints.request(request_id, leaf) for leaf in ("status", "result", "cancel")
+        )
+        return JobRef(request_id, status, result, cancel, model_id=model_id)
+
+    def submit(self, model_id: str, body: dict[str, Any]) -> Step[JobRef]:
+        """POST the input; the answer's URLs are kept only if they are on the API origin."""
+        url = self.endpoints.submit(model_id)
+        answer = yield from self._request("POST", url, json=body, retry="submit")
+        request_id = answer.get("request_id")
+        if not isinstance(request_id, str) or not request_id:
+            raise ResponseFormatError(
+                f"submit answer has no request_id: {excerpt(repr(answer))}", body=answer
+            )
+        try:
+            check_request_id(request_id)
+        except InvalidIdentifierError as exc:
+            raise ResponseFormatError(str(exc), body=answer) from None
+        urls = []
+        for leaf in ("status", "result", "cancel"):
+            given = answer.get(f"{leaf}_url")
+            picked = self.endpoints.pick(given, request_id, leaf)
+            if given is not None and picked != given:
+                logger.warning("ignoring %s_url %r: not under the API base URL", leaf, given)
+            urls.append(picked)
+        logger.debug("submitted %s: request %s", model_id, request_id)
+        status_url, result_url, cancel_url = urls
+        return JobRef(request_id, status_url, result_url, cancel_url, model_id=model_id)
+
+    def status(self, job: JobRef, *, deadline: float | None = None) -> Step[JobStatus]:
+        """GET /status once (no retry waits past ``deadline``, a ``clock`` reading)."""
+        body = yield from self._request(
+            "GET", job.status_url, request_id=job.request_id, deadline=deadline
+        )
+        status = self._read_status(job, body, required=True)
+        assert status is not None  # required=True
+        return status
+
+    def result(
+        self,
+        job: JobRef,
+        parse: Callable[[dict[str, Any]], T],
+        *,
+        deadline: float | None = None,
+    ) -> Step[T]:
+        """GET /result once: the parsed output, or the error the body describes."""
+        body = yield from self._request(
+            "GET", job.result_url, request_id=job.request_id, deadline=deadline
+        )
+        status = self._read_status(job, body, required=False)
+        output = body.get("output")
+        if output is not None and (status is None or status.is_succeeded):
+            if not isinstance(output, dict):
+                raise ResponseFormatError(
+                    f"request {job.request_id}: output is not an object: {excerpt(repr(output))}",
+                    request_id=job.request_id,
+                    body=body,
+                )
+            try:
+                return parse(output)
+            except ValidationError as exc:
+                raise ResponseFormatError(
+                    f"request {job.request_id}: the output does not match the model's output "
+                    f"schema (the raw body is on .body): {exc}",
+                    request_id=job.request_id,
+                    body=body,
+                ) from exc
+        error = body.get("error")
+        if (status is not None and status.is_failed) or error not in (None, "", {}):
+            raise _failed(job, status, error)
+        if status is not None and status.is_cancelled:
+            raise JobCancelledError(
+                f"request {job.request_id} was cancelled", request_id=job.request_id, status=status
+            )
+        if status is not None and status.is_succeeded:
+            raise ResponseFormatError(
+                f"request {job.request_id} says {status.status} but has no output: "
+                f"{excerpt(repr(body))}",
+                request_id=job.request_id,
+                body=body,
+            )
+        shown = status.status if status is not None else "unknown"
+        raise JobNotReadyError(
+            f"request {job.request_id} is not finished yet ({shown}); use wait() to poll",
+            request_id=job.request_id,
+            status=status,
+        )
+
+    def cancel(self, job: JobRef) -> Step[bool]:
+        """POST /cancel. True if the job is now cancelled, False if it had already finished
+        (a no-op, as RunComfy documents); ``CancelNotAllowedError`` while it runs."""
+        body = yield from self._request("POST", job.cancel_url, request_id=job.request_id)
+        state = body.get("status")
+        status = JobStatus(job.request_id, state) if isinstance(state, str) else job.last_status
+        outcome = body.get("outcome")
+        if outcome == "cancelled" or (status is not None and status.is_cancelled):
+            job.last_status = JobStatus(job.request_id, "cancelled")
+            return True
+        if status is not None and status.is_terminal:
+            job.last_status = status
+            return False
+        if outcome == "not_cancellable":
+            raise CancelNotAllowedError(
+                f"request {job.request_id} cannot be cancelled any more "
+                f"({status.status if status else 'running'}): RunComfy only cancels queued jobs",
+                request_id=job.request_id,
+                status=status,
+            )
+        raise ResponseFormatError(
+            f"request {job.request_id}: unrecognised cancel answer: {excerpt(repr(body))}",
+            request_id=job.request_id,
+            body=body,
+        )
+
+    # ---- polling -----------------------------------------------------------------------
+
+    def deadline(self, options: WaitOptions) -> float | None:
+        return None if options.timeout is None else self.clock() + options.timeout
+
+    def watch(
+        self, job: JobRef, options: WaitOptions, *, deadline: float | None = None
+    ) -> Step[JobStatus]:
+        """Poll until a terminal status; ``Emit`` each new (status, queue position) once."""
+        policy = self._poll_policy(options)
+        deadline = self.deadline(options) if deadline is None else deadline
+        seen: tuple[str, int | None] | None = None
+        polls = 0
+        while True:
+            status = yield from self.status(job, deadline=deadline)
+            if (status.status, status.queue_position) != seen:
+                seen = (status.status, status.queue_position)
+                yield Emit(status)
+            if status.is_terminal:
+                return status
+            now = self.clock()
+            if deadline is not None and now >= deadline:
+                yield from self._time_out(job, options)
+            delay = policy.delay(polls, self.rng)
+            if deadline is not None:
+                delay = min(delay, deadline - now)  # the last poll lands on the deadline
+            yield Sleep(delay)
+            polls += 1
+
+    def wait(
+        self, job: JobRef, parse: Callable[[dict[str, Any]], T], options: WaitOptions
+    ) -> Step[T]:
+        """Poll until terminal, then fetch the result once; the typed output or an error."""
+        deadline = self.deadline(options)
+        final = yield from self.watch(job, options, deadline=deadline)
+        if final.is_cancelled:
+            raise JobCancelledError(
+                f"request {job.request_id} was cancelled", request_id=job.request_id, status=final
+            )
+        policy = self._poll_policy(options)
+        retries = 0
+        while True:
+            try:
+                return (yield from self.result(job, parse, deadline=deadline))
+            except JobNotReadyError:
+                # /result can lag behind /status for a moment: ask /result again (within the
+                # timeout), without reporting the terminal status a second time.
+                now = self.clock()
+                if deadline is not None and now >= deadline:
+                    yield from self._time_out(job, options)
+                delay = policy.delay(retries, self.rng)
+                yield Sleep(delay if deadline is None else min(delay, deadline - now))
+                retries += 1
+            except APIStatusError as exc:
+                if not final.is_failed:
+                    raise
+                # The job failed and its details could not be fetched: still a job failure.
+                raise _failed(job, final, None) from exc
+
+    def _time_out(self, job: JobRef, options: WaitOptions) -> Step[None]:
+        outcome: str | None = None
+        if options.cancel_on_timeout:
+            try:
+                outcome = "cancelled" if (yield from self.cancel(job)) else "finished"
+            except CancelNotAllowedError:
+                outcome = "not_cancellable"
+            except RunComfyError as exc:
+                logger.warning("request %s: cancel after timeout failed: %s", job.request_id, exc)
+                outcome = "cancel failed"
+        last = job.last_status
+        message = (
+            f"request {job.request_id} did not finish within {options.timeout} s "
+            f"(last status: {last or 'none'})"
+        )
+        message += (
+            f"; cancel: {outcome}"
+            if outcome
+            else "; it keeps running: resume with client.job(request_id, model=...)"
+        )
+        raise WaitTimeoutError(
+            message,
+            request_id=job.request_id,
+            status=last,
+            timeout=options.timeout or 0.0,
+            cancel_outcome=outcome,
+        )
+
+    def _poll_policy(self, options: WaitOptions) -> PollPolicy:
+        policy = self.poll_policy
+        interval = policy.interval if options.poll_interval is None else options.poll_interval
+        cap = (
+            policy.max_interval if options.max_poll_interval is None else options.max_poll_interval
+        )
+        if interval < 0 or cap < 0:
+            raise ValueError("poll_interval and max_poll_interval must be >= 0")
+        return PollPolicy(interval, max(cap, interval), policy.factor, policy.jitter)
+
+    def _read_status(
+        self, job: JobRef, body: dict[str, Any], *, required: bool
+    ) -> JobStatus | None:
+        state = body.get("status")
+        if not isinstance(state, str) or not state:
+            if required:
+                raise ResponseFormatError(
+                    f"request {job.request_id}: status answer has no status: {excerpt(repr(body))}",
+                    request_id=job.request_id,
+                    body=body,
+                )
+            return None
+        position = body.get("queue_position")
+        if not isinstance(position, int) or isinstance(position, bool):
+            position = None
+        status = JobStatus(job.request_id, state, position)
+        if not status.is_known and state not in job.unknown_warned:
+            job.unknown_warned.add(state)
+            logger.warning(
+                "request %s: unknown status %r, treated as still running", job.request_id, state
+            )
+        job.last_status = status
+        return status
+
+
+def _failed(job: JobRef, status: JobStatus | None, error: object) -> JobFailedError:
+    detail: str | None = None
+    if isinstance(error, str) and error:
+        detail = error
+    elif isinstance(error, dict):
+        for key in ("message", "error_message", "detail", "type"):
+            if isinstance(error.get(key), str) and error[key]:
+                detail = error[key]
+                break
+    if detail is None and error not in (None, "", {}):
+        detail = excerpt(repr(error))
+    return JobFailedError(
+        f"request {job.request_id} failed: {detail or 'the server gave no reason'}",
+        request_id=job.request_id,
+        status=status or JobStatus(job.request_id, "failed"),
+        error_message=detail,
+        error=error,
+    )

@@ -1,0 +1,75 @@
+# generated from templates/runtime/_public.py by runcomfy-codegen; do not edit
+"""Every public name of the runtime; the generated ``__init__`` re-exports ``__all__``."""
+
+from __future__ import annotations
+
+import logging
+
+from ._client import AsyncClient, SyncClient
+from ._errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    CancelNotAllowedError,
+    InputValidationError,
+    InvalidIdentifierError,
+    JobCancelledError,
+    JobError,
+    JobFailedError,
+    JobNotReadyError,
+    NotFoundError,
+    PaymentRequiredError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseFormatError,
+    RunComfyError,
+    ServerError,
+    UnknownModelError,
+    WaitTimeoutError,
+)
+from ._files import adownload, asave, data_uri, download, output_urls, save
+from ._jobs import AsyncJob, Job
+from ._resource import AsyncModelResource, SyncModelResource
+from ._status import JobStatus
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncClient",
+    "AsyncJob",
+    "AsyncModelResource",
+    "AuthenticationError",
+    "BadRequestError",
+    "CancelNotAllowedError",
+    "InputValidationError",
+    "InvalidIdentifierError",
+    "Job",
+    "JobCancelledError",
+    "JobError",
+    "JobFailedError",
+    "JobNotReadyError",
+    "JobStatus",
+    "NotFoundError",
+    "PaymentRequiredError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseFormatError",
+    "RunComfyError",
+    "ServerError",
+    "SyncClient",
+    "SyncModelResource",
+    "UnknownModelError",
+    "WaitTimeoutError",
+    "adownload",
+    "asave",
+    "data_uri",
+    "download",
+    "output_urls",
+    "save",
+]
+
+# Quiet by default: a library logs, the application decides what is shown.
+logging.getLogger("runcomfy_client").addHandler(logging.NullHandler())

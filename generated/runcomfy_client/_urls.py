@@ -1,0 +1,117 @@
+# generated from templates/runtime/_urls.py by runcomfy-codegen; do not edit
+"""Where requests go: the base URL, the four endpoint paths, and the checks that keep ids from
+changing a path and the API key from leaving the API's origin."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from ._errors import InvalidIdentifierError
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "Endpoints",
+    "check_model_id",
+    "check_request_id",
+    "origin_of",
+]
+
+DEFAULT_BASE_URL = "https://model-api.runcomfy.net"
+
+# RunComfy's own tools validate request ids with this pattern.
+_REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
+# A model id is 2+ slash-separated segments such as "bytedance/seedance-2.5/image-to-video/1080p".
+# A segment starts with a letter or digit, so "." and ".." (path traversal) cannot be one, and
+# "%", "?", "#", "\" and spaces are never allowed, so nothing can be smuggled into the path.
+_MODEL_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def check_request_id(request_id: object) -> str:
+    """Return ``request_id`` if it matches ``[A-Za-z0-9_-]{1,128}``, else raise."""
+    if not isinstance(request_id, str) or _REQUEST_ID.fullmatch(request_id) is None:
+        raise InvalidIdentifierError(
+            f"invalid request id {request_id!r}: expected 1 to 128 characters of "
+            "A-Z, a-z, 0-9, '_' or '-' (as returned by submit)"
+        )
+    return request_id
+
+
+def check_model_id(model_id: object) -> str:
+    """Return ``model_id`` if it is 2+ safe slash-separated segments, else raise."""
+    if not isinstance(model_id, str) or not _is_model_id(model_id):
+        raise InvalidIdentifierError(
+            f"invalid model id {model_id!r}: expected slash-separated segments of letters, digits, "
+            "'.', '_' or '-', such as 'wan-ai/wan-2-6/image-to-image'"
+        )
+    return model_id
+
+
+def _is_model_id(model_id: str) -> bool:
+    segments = model_id.split("/")
+    return len(segments) >= 2 and all(_MODEL_SEGMENT.fullmatch(s) for s in segments)
+
+
+def origin_of(url: str) -> tuple[str, str, int] | None:
+    """``(scheme, host, port)`` of an http(s) URL, default ports filled in; None otherwise."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    return scheme, parts.hostname.lower(), port or _DEFAULT_PORTS[scheme]
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoints:
+    """The API's URLs under one base URL (which may carry a path prefix, e.g. behind a proxy)."""
+
+    base_url: str
+
+    @classmethod
+    def parse(cls, base_url: str) -> Endpoints:
+        """Validate and normalise a base URL (http or https, no query or fragment)."""
+        parts = urlsplit(base_url)
+        if origin_of(base_url) is None or parts.query or parts.fragment or parts.username:
+            raise ValueError(
+                f"invalid base_url {base_url!r}: expected an http(s) URL such as {DEFAULT_BASE_URL}"
+            )
+        return cls(base_url.rstrip("/"))
+
+    @property
+    def origin(self) -> tuple[str, str, int]:
+        origin = origin_of(self.base_url)
+        assert origin is not None  # checked by parse()
+        return origin
+
+    def is_same_origin(self, url: str) -> bool:
+        """True when ``url`` is on the API's origin, the only place the API key may go."""
+        return origin_of(url) == self.origin
+
+    def submit(self, model_id: str) -> str:
+        # The slashes of a model id are path separators on RunComfy's side: sent unescaped.
+        return f"{self.base_url}/v1/models/{check_model_id(model_id)}"
+
+    def request(self, request_id: str, leaf: str) -> str:
+        """``/v1/requests/{id}/{leaf}`` for leaf ``status``, ``result`` or ``cancel``."""
+        return f"{self.base_url}/v1/requests/{check_request_id(request_id)}/{leaf}"
+
+    def pick(self, server_url: object, request_id: str, leaf: str) -> str:
+        """The URL the server returned, when it is safe to send the key there; else our own.
+
+        A server-returned URL is used only if it is on the API origin and ends with the path we
+        would build ourselves, so neither the key nor the request can be steered elsewhere.
+        """
+        ours = self.request(request_id, leaf)
+        if not isinstance(server_url, str) or not self.is_same_origin(server_url):
+            return ours
+        path = urlsplit(server_url).path
+        expected_tail = f"/v1/requests/{request_id}/{leaf}"
+        if not path.endswith(expected_tail) or urlsplit(server_url).fragment:
+            return ours
+        return server_url

@@ -1,0 +1,119 @@
+# generated from templates/runtime/testing/_adapters.py by runcomfy-codegen; do not edit
+"""The fake as an httpx transport (in-process, sync and async) and as an ASGI application."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from ._wire import FakeRequest, FakeResponse
+
+if TYPE_CHECKING:
+    from ._fake import FakeRunComfy
+
+__all__ = ["FakeTransport", "make_asgi_app"]
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+
+
+def _origin(url: httpx.URL) -> str:
+    port = f":{url.port}" if url.port is not None else ""
+    return f"{url.scheme}://{url.host}{port}"
+
+
+def _to_httpx(response: FakeResponse, request: httpx.Request) -> httpx.Response:
+    if response.disconnect:
+        # A connect error means the request never reached the server; a read error means it may
+        # have (the case in which a client must not submit again).
+        if response.reached_server:
+            raise httpx.ReadError(
+                "fake: connection dropped after the request was sent", request=request
+            )
+        raise httpx.ConnectError("fake: connection refused", request=request)
+    return httpx.Response(
+        response.status_code,
+        headers=response.headers,
+        content=response.body,
+        request=request,
+    )
+
+
+class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Give it to ``httpx.Client(transport=...)`` or ``httpx.AsyncClient(transport=...)``."""
+
+    def __init__(self, fake: FakeRunComfy) -> None:
+        self.fake = fake
+
+    def _fake_request(self, request: httpx.Request, body: bytes) -> FakeRequest:
+        return FakeRequest(
+            method=request.method,
+            target=request.url.raw_path.decode("ascii"),
+            headers=dict(request.headers.items()),
+            body=body,
+            origin=_origin(request.url),
+        )
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        body = request.read()
+        return _to_httpx(self.fake.handle(self._fake_request(request, body)), request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        body = await request.aread()
+        return _to_httpx(self.fake.handle(self._fake_request(request, body)), request)
+
+
+def make_asgi_app(fake: FakeRunComfy) -> Callable[[Scope, Receive, Send], Awaitable[None]]:
+    """An ASGI 3 app; origins in returned URLs come from the ``Host`` header."""
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        if scope["type"] != "http":
+            raise RuntimeError(f"the fake speaks HTTP only, not {scope['type']}")
+        chunks: list[bytes] = []
+        while True:
+            message = await receive()
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                break
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        raw_path = scope.get("raw_path") or scope["path"].encode("utf-8")
+        query = scope.get("query_string", b"")
+        target = raw_path.decode("ascii", "replace") + (
+            f"?{query.decode('ascii', 'replace')}" if query else ""
+        )
+        host = headers.get("host") or "{}:{}".format(*(scope.get("server") or ("127.0.0.1", 80)))
+        request = FakeRequest(
+            method=scope["method"],
+            target=target,
+            headers=headers,
+            body=b"".join(chunks),
+            origin=f"{scope.get('scheme', 'http')}://{host}",
+        )
+        response = fake.handle(request)
+        if response.disconnect:
+            # ASGI cannot drop a connection; servers answer an app error with a bare 500 (and
+            # httpx.ASGITransport re-raises it), the closest thing.
+            raise ConnectionAbortedError("fake: connection dropped")
+        await send(
+            {
+                "type": "http.response.start",
+                "status": response.status_code,
+                "headers": [
+                    (k.encode("latin-1"), v.encode("latin-1")) for k, v in response.headers.items()
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": response.body})
+
+    return app
