@@ -279,6 +279,8 @@ def build_openapi(specs: Iterable[ModelSpec]) -> dict[str, Any]:
         "cancel", "post", "Cancel a queued job.", "CancelResponse", "202"
     )
     return {
+        # OpenAPI allows x- keys at the root: the do-not-edit line can come first, as elsewhere.
+        "x-generated": "generated from schemas/ by runcomfy-codegen; do not edit",
         "openapi": OPENAPI_VERSION,
         "info": {
             "title": "RunComfy Model API",
