@@ -232,7 +232,7 @@ def main() -> str:
         runs.append(_once(seed))
         bare_runs.append(_once(seed, bare=True))
     ideal = _ideal()
-    # The ideal, "job duration + one poll interval", read with the policy's steady
+    # The target's ideal, "job duration + one poll interval", read with the policy's steady
     # interval (its cap); the strict ideal above is what the schedule gives with no latency.
     loose = QUEUE_SECONDS + RUN_SECONDS + PollPolicy().max_interval
     rows = []

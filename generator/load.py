@@ -17,10 +17,10 @@ from jsonschema import Draft7Validator
 
 from .diagnostics import Diagnostic, pointer_join
 from .dialect import CUSTOM_FORMATS, STANDARD_OUTPUT, normalise_input, normalise_output
+from .schema_io import model_id_problem
 
 __all__ = ["CLIENT_CHECKED_RULES", "KNOWN_RULES", "RawModel", "load_models", "uri_format_checker"]
 
-_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 #: rules the client checks itself on data URIs (runcomfy_client._base mirrors this list)
 CLIENT_CHECKED_RULES = frozenset(
     {
@@ -180,19 +180,10 @@ def _check_default(
 
 
 def _model_id(folder: Path, root: Path, display: str, problems: list[Diagnostic]) -> str | None:
-    segments = folder.relative_to(root).parts
-    model_id = "/".join(segments)
-    if not 2 <= len(segments) <= 5 or not all(
-        _SEGMENT.match(s) and s not in (".", "..") for s in segments
-    ):
-        problems.append(
-            Diagnostic(
-                display,
-                "",
-                f"the folder path {model_id!r} is not a RunComfy model id (2 to 5 segments of "
-                "letters, digits, '.', '_' or '-'); move the folder",
-            )
-        )
+    model_id = folder.relative_to(root).as_posix()
+    problem = model_id_problem(model_id)  # the same rule pull applies to catalog ids
+    if problem is not None:
+        problems.append(Diagnostic(display, "", f"{problem}; move the folder"))
         return None
     return model_id
 

@@ -5,7 +5,7 @@ Pure: ``build_openapi(specs)`` returns a dict; the renderer serialises it to
 body), the three shared request operations and the catalog endpoint. Everything is sorted, so
 the document depends only on the schemas.
 
-The bodies here describe what the real API sends (see RUNCOMFY_API.md): ``succeeded`` on
+The bodies here describe what the real API sends: ``succeeded`` on
 ``/result`` where ``/status`` says ``completed``, cancel answering 202 with an ``outcome``, and
 error bodies carrying a numeric ``error_code``. Status strings are left open (any string), as
 RunComfy's own tools treat them, with the known values listed in the description.

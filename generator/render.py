@@ -240,7 +240,9 @@ def _package_inits(specs: list[ModelSpec]) -> dict[str, str]:
             else ("Models under " + ".".join(folder[1:]) + ".")
         )
         out[f"{PACKAGE}/{'/'.join(folder)}/__init__.py"] = (
-            f"{_header('templates/package_init.py.j2')}\n{docstring(doc)}\n"
+            _env()
+            .get_template("package_init.py.j2")
+            .render(header=_header("templates/package_init.py.j2"), doc=docstring(doc))
         )
     return out
 
@@ -399,9 +401,6 @@ def render(
         header=_header("schemas/ (templates/_registry.py.j2)"), entries=entries
     )
     ns = _namespace_context(specs)
-    files[f"{PACKAGE}/_namespaces/__init__.py"] = env.get_template("_namespaces_init.py.j2").render(
-        header=_header("templates/_namespaces_init.py.j2")
-    )
     for provider in ns["providers"]:
         files[provider["file"]] = env.get_template("_namespaces.py.j2").render(
             header=_header("schemas/ (templates/_namespaces.py.j2)"), **provider

@@ -28,7 +28,7 @@ _SCHEMA_MAP_KEYWORDS = ("properties", "patternProperties", "$defs", "definitions
 _ORDERED_MAP_KEYWORDS = frozenset({"properties"})
 
 # The same rule the loader applies to folder paths: what pull writes, generate can read.
-_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")  # the client refuses longer
 
 # The catalog serves no output schema; a pulled model gets the standard one (every `output` key
 # RunComfy results are known to use), in the `{"output": {...}}` wrapper form RunComfy publishes.
@@ -71,7 +71,7 @@ def model_id_problem(model_id: object) -> str | None:
         if not _SEGMENT.fullmatch(segment):
             return (
                 f"model id {model_id!r}: segment {segment!r} must start with a letter or digit "
-                "and use only letters, digits, '.', '_' and '-'"
+                "and use only letters, digits, '.', '_' and '-' (at most 128 characters)"
             )
     return None
 

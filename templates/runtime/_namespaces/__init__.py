@@ -1,4 +1,3 @@
-{{ header }}
 """Typed attribute access to every model: ``client.wan_ai.wan_2_6.image_to_image``.
 
 One module per provider (``_namespaces/wan_ai.py``), imported the first time ``client.wan_ai``
