@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 from fake_wire import AUTH, SEED_MODEL, Wire, seed_body
+from runcomfy_client import APIConnectionError, AsyncRunComfy
 from runcomfy_client.testing import FakeRunComfy, Fault
 
 
@@ -59,3 +61,33 @@ async def test_asgi_app_answers_like_the_transport() -> None:
         assert submitted.json()["status_url"].startswith("http://asgi.test/v1/requests/")
         unauthorised = await http.get("/v1/models", headers={"authorization": ""})
         assert unauthorised.status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("after_accept", "error"), [(False, httpx.ConnectError), (True, httpx.ReadError)]
+)
+async def test_asgi_app_drops_the_connection_like_the_transport(
+    after_accept: bool, error: type[httpx.TransportError]
+) -> None:
+    fake = FakeRunComfy()
+    fake.add_fault(Fault(route="submit", disconnect=True, after_accept=after_accept))
+    transport = httpx.ASGITransport(app=fake.asgi_app())
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://asgi.test", headers=AUTH
+    ) as http:
+        with pytest.raises(error) as raised:
+            await http.post(f"/v1/models/{SEED_MODEL}", json=seed_body())
+        assert raised.value.request.url.path == f"/v1/models/{SEED_MODEL}"
+        assert (await http.post(f"/v1/models/{SEED_MODEL}", json=seed_body())).status_code == 200
+
+
+async def test_a_client_over_asgi_sees_a_dropped_connection_as_api_connection_error() -> None:
+    fake = FakeRunComfy()
+    fake.add_fault(Fault(route="submit", disconnect=True, after_accept=True))
+    transport = httpx.ASGITransport(app=fake.asgi_app())
+    async with AsyncRunComfy(
+        api_key="test-key", base_url="http://asgi.test", transport=transport, max_retries=0
+    ) as client:
+        with pytest.raises(APIConnectionError):
+            await client.model(SEED_MODEL).submit(seed_body())
+    assert len(fake.jobs) == 1  # it reached the server and was not submitted again
