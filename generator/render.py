@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-import sys
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import metadata
@@ -19,11 +16,12 @@ from typing import Any
 
 import jinja2
 
+from .cached_steps import cached_models, ruff_formatted
 from .changelog import CHANGELOG_PATH, next_release
 from .openapi import build_openapi
-from .pydantic_gen import FieldCode, ModelsCode, build_models
+from .pydantic_gen import FieldCode, ModelsCode
 from .pysource import docstring, literal
-from .render_cache import RenderCache, key_of, models_from_json, models_to_json, tool_versions
+from .render_cache import RenderCache
 from .spec import FieldSpec, ModelSpec
 
 __all__ = ["RUNTIME_DIR", "TEMPLATES_DIR", "Rendered", "render"]
@@ -292,71 +290,6 @@ def _runtime_files() -> dict[str, str]:
     return out
 
 
-_RUFF_ARGS = ("format", "--isolated", "--line-length", "100", "--target-version", "py311")
-
-
-def _ruff_format(files: dict[str, str], cache: RenderCache) -> dict[str, str]:
-    """Format every ``.py`` file with the pinned ruff, in one process for all cache misses.
-
-    Formatting is a pure function of the text, ruff's version and its arguments, which is
-    exactly the cache key, so a cached file is the one ruff would print.
-    """
-    py = {path: text for path, text in files.items() if path.endswith(".py")}
-    keys = {path: key_of("ruff", tool_versions(), _RUFF_ARGS, text) for path, text in py.items()}
-    formatted: dict[str, str] = {}
-    todo: dict[str, str] = {}
-    for path, text in py.items():
-        hit = cache.get("ruff", keys[path])
-        if hit is None:
-            todo[path] = text
-        else:
-            formatted[path] = hit
-    if todo:
-        formatted.update(_run_ruff(todo))
-        for path in todo:
-            cache.put("ruff", keys[path], formatted[path])
-    return {**files, **formatted}
-
-
-def _run_ruff(py: dict[str, str]) -> dict[str, str]:
-    with tempfile.TemporaryDirectory(prefix="runcomfy-codegen-") as tmp:
-        root = Path(tmp)
-        for path, text in py.items():
-            target = root / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        cmd = [sys.executable, "-m", "ruff", *_RUFF_ARGS, str(root)]
-        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            raise RuntimeError(
-                f"ruff could not format the generated code:\n{done.stderr}{done.stdout}"
-            )
-        return {path: (root / path).read_text(encoding="utf-8") for path in py}
-
-
-def _models(spec: ModelSpec, cache: RenderCache, generator_sha256: str) -> ModelsCode:
-    """``build_models(spec)``, from the cache when nothing it depends on has changed.
-
-    The key holds all that ``build_models`` reads from the spec (both schemas, in their order,
-    and the two class names), the generator's own source hash and the tool versions.
-    """
-    key = key_of(
-        "models",
-        generator_sha256,
-        tool_versions(),
-        spec.input_class,
-        spec.output_class,
-        spec.input_schema,
-        spec.output_schema,
-    )
-    cached = cache.get("models", key)
-    code = models_from_json(cached) if cached is not None else None
-    if code is None:
-        code = build_models(spec)
-        cache.put("models", key, models_to_json(code))
-    return code
-
-
 def render(
     specs: list[ModelSpec],
     schema_files: list[tuple[str, bytes]],
@@ -373,7 +306,7 @@ def render(
     files: dict[str, str] = {}
     files.update(_runtime_files())
     for spec in specs:
-        code = _models(spec, cache, generator_sha256)
+        code = cached_models(spec, cache, generator_sha256)
         files[spec.module_file] = env.get_template("model_module.py.j2").render(
             _model_context(spec, code)
         )
@@ -461,4 +394,4 @@ def render(
             },
         }
     )
-    return Rendered(files=_ruff_format(files, cache))
+    return Rendered(files=ruff_formatted(files, cache))
