@@ -28,7 +28,16 @@ from ._errors import (
     UnknownModelError,
     WaitTimeoutError,
 )
-from ._files import adownload, asave, data_uri, download, output_urls, save
+from ._files import (
+    DownloadError,
+    UnsupportedURLError,
+    adownload,
+    asave,
+    data_uri,
+    download,
+    output_urls,
+    save,
+)
 from ._jobs import AsyncJob, Job
 from ._resource import AsyncModelResource, SyncModelResource
 from ._status import JobStatus
@@ -43,6 +52,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "CancelNotAllowedError",
+    "DownloadError",
     "InputValidationError",
     "InvalidIdentifierError",
     "Job",
@@ -61,6 +71,7 @@ __all__ = [
     "SyncClient",
     "SyncModelResource",
     "UnknownModelError",
+    "UnsupportedURLError",
     "WaitTimeoutError",
     "adownload",
     "asave",

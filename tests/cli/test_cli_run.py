@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import httpx
+import pytest
 from cli_runner import Cli
+from runcomfy_client.cli._session import Session
 from runcomfy_client.testing import FakeRunComfy, JobScript
 
 SEED = "wan-ai/wan-2-6/image-to-image"
@@ -128,3 +132,46 @@ def test_download_saves_the_output_files(cli: Cli, tmp_path: Path) -> None:
     assert [p.name for p in saved] == ["images-0.png"]
     assert saved[0].read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert f"saved {saved[0]}" in ran.err
+
+
+def _downloads_answer(
+    monkeypatch: pytest.MonkeyPatch, handler: Callable[[httpx.Request], httpx.Response]
+) -> None:
+    """Output files are fetched through ``handler`` instead of the fake's file server."""
+    monkeypatch.setattr(
+        Session, "download_http", lambda self: httpx.Client(transport=httpx.MockTransport(handler))
+    )
+
+
+def _refused(request: httpx.Request) -> httpx.Response:
+    raise httpx.ConnectError("connection refused", request=request)
+
+
+@pytest.mark.parametrize(
+    ("handler", "said"),
+    [
+        (lambda request: httpx.Response(404), "HTTP 404"),
+        (_refused, "connection refused"),
+        (
+            lambda request: httpx.Response(200, headers={"content-length": str(3 * 1024**3)}),
+            "larger than",
+        ),
+    ],
+)
+def test_a_failed_download_after_the_job_exits_1_with_one_line_and_the_urls(
+    cli: Cli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    handler: Callable[[httpx.Request], httpx.Response],
+    said: str,
+) -> None:
+    _downloads_answer(monkeypatch, handler)
+    ran = cli("run", SEED, *FAST, "--json", EXAMPLE, "--download", str(tmp_path / "out"))
+    assert ran.code == 1
+    # The job's output is on stdout all the same, so its files can be fetched later.
+    assert ran.json()["images"][0].startswith("https://fake.runcomfy.test/files/")
+    (message,) = [line for line in ran.err.splitlines() if line.startswith("error:")]
+    assert said in message
+    assert "output URLs are printed on stdout" in message
+    assert "Traceback" not in ran.err
+    assert list((tmp_path / "out").iterdir()) == []

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
 import pytest
 import respx
 from runcomfy_client import (
+    DownloadError,
     InputValidationError,
+    RunComfyError,
+    UnsupportedURLError,
     adownload,
     asave,
     data_uri,
@@ -92,24 +96,95 @@ def test_save_follows_redirects_to_the_storage_host(tmp_path: Path) -> None:
     "url", ["file:///etc/passwd", "ftp://files.test/a.png", "data:image/png;base64,AAAA", "a.png"]
 )
 def test_save_refuses_urls_that_are_not_http(tmp_path: Path, url: str) -> None:
-    with pytest.raises(ValueError, match="only http"):
+    with pytest.raises(UnsupportedURLError, match="only http") as raised:
         save(url, tmp_path / "x")
+    # Still a ValueError (as before), and a DownloadError like every other download failure.
+    assert isinstance(raised.value, ValueError) and isinstance(raised.value, DownloadError)
+    assert (raised.value.url, raised.value.status_code) == (url, None)
+    assert list(tmp_path.iterdir()) == []
 
 
-def test_save_leaves_no_partial_file_on_http_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("status", [404, 403, 500, 302])
+def test_save_raises_download_error_on_http_error_and_leaves_no_file(
+    tmp_path: Path, status: int
+) -> None:
+    url = f"{FILES}/gone.png"
+    # A client that does not follow redirects sees the 302 as the answer: not the file either.
+    http = httpx.Client(follow_redirects=False)
+    with respx.mock(base_url=FILES) as files, http:
+        files.get("/gone.png").mock(return_value=httpx.Response(status))
+        with pytest.raises(DownloadError, match=f"HTTP {status}") as raised:
+            save(url, tmp_path / "gone.png", http_client=http)
+    assert (raised.value.url, raised.value.status_code) == (url, status)
+    assert isinstance(raised.value, RunComfyError) and not isinstance(raised.value, ValueError)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "error",
+    [httpx.ConnectError("refused"), httpx.ReadTimeout("slow"), httpx.RemoteProtocolError("x")],
+)
+def test_save_raises_download_error_on_transport_error(
+    tmp_path: Path, error: httpx.TransportError
+) -> None:
+    url = f"{FILES}/a.png"
     with respx.mock(base_url=FILES) as files:
-        files.get("/gone.png").mock(return_value=httpx.Response(404))
-        with pytest.raises(httpx.HTTPStatusError):
-            save(f"{FILES}/gone.png", tmp_path / "gone.png")
+        files.get("/a.png").mock(side_effect=error)
+        with pytest.raises(DownloadError, match="could not download") as raised:
+            save(url, tmp_path / "a.png")
+    assert (raised.value.url, raised.value.status_code) == (url, None)
+    assert raised.value.__cause__ is error
     assert list(tmp_path.iterdir()) == []
 
 
 def test_save_refuses_a_body_over_the_limit(tmp_path: Path) -> None:
+    def chunked(_: httpx.Request) -> httpx.Response:  # no Content-Length: counted while read
+        return httpx.Response(200, content=iter([PNG] * 100))
+
+    with respx.mock(base_url=FILES) as files:
+        files.get("/big.png").mock(side_effect=chunked)
+        with pytest.raises(DownloadError, match="larger than 100 bytes") as raised:
+            save(f"{FILES}/big.png", tmp_path / "big.png", max_bytes=100)
+    assert not isinstance(raised.value, ValueError)
+    assert (raised.value.url, raised.value.status_code) == (f"{FILES}/big.png", None)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_refuses_an_announced_length_over_the_limit(tmp_path: Path) -> None:
     with respx.mock(base_url=FILES) as files:
         files.get("/big.png").mock(return_value=httpx.Response(200, content=PNG * 100))
-        with pytest.raises(ValueError, match="larger than"):
+        with pytest.raises(DownloadError, match="larger than 100 bytes"):
             save(f"{FILES}/big.png", tmp_path / "big.png", max_bytes=100)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_download_error_message_leaves_out_the_query_of_a_signed_url(tmp_path: Path) -> None:
+    url = f"{FILES}/out/a.png?X-Amz-Signature=s3cr3t"
+    with respx.mock(base_url=FILES) as files:
+        files.get("/out/a.png").mock(return_value=httpx.Response(403))
+        with pytest.raises(DownloadError) as raised:
+            download({"image": url}, tmp_path)
+    assert raised.value.url == url
+    assert f"{FILES}/out/a.png" in str(raised.value) and "s3cr3t" not in str(raised.value)
+
+
+def test_download_raises_download_error_and_keeps_the_files_saved_before(tmp_path: Path) -> None:
+    output = {"images": [f"{FILES}/ok.png", f"{FILES}/gone.png"]}
+    with respx.mock(base_url=FILES) as files:
+        files.get("/ok.png").mock(return_value=httpx.Response(200, content=PNG))
+        files.get("/gone.png").mock(return_value=httpx.Response(404))
+        with pytest.raises(DownloadError) as raised:
+            download(output, tmp_path)
+    assert raised.value.url == f"{FILES}/gone.png"
+    assert [p.name for p in tmp_path.iterdir()] == ["ok.png"]
+
+
+def test_save_leaves_a_given_client_open_after_an_error(tmp_path: Path) -> None:
+    with respx.mock(base_url=FILES) as files, httpx.Client() as http:
+        files.get("/gone.png").mock(return_value=httpx.Response(404))
+        with pytest.raises(DownloadError):
+            save(f"{FILES}/gone.png", tmp_path / "gone.png", http_client=http)
+        assert not http.is_closed
 
 
 def test_download_saves_every_output_url_under_its_file_name(tmp_path: Path) -> None:
@@ -139,5 +214,39 @@ async def test_async_download_saves_without_the_api_key(tmp_path: Path) -> None:
 
 
 async def test_async_save_refuses_urls_that_are_not_http(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="only http"):
+    with pytest.raises(UnsupportedURLError, match="only http"):
         await asave("file:///etc/passwd", tmp_path / "x")
+    with pytest.raises(UnsupportedURLError, match="only http"):
+        await adownload("file:///etc/passwd", tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []
+
+
+async def test_async_save_raises_download_error_on_http_error(tmp_path: Path) -> None:
+    with respx.mock(base_url=FILES) as files:
+        files.get("/gone.png").mock(return_value=httpx.Response(404))
+        with pytest.raises(DownloadError, match="HTTP 404") as raised:
+            await asave(f"{FILES}/gone.png", tmp_path / "gone.png")
+    assert raised.value.status_code == 404
+    assert list(tmp_path.iterdir()) == []
+
+
+async def test_async_save_raises_download_error_on_transport_error(tmp_path: Path) -> None:
+    error = httpx.ConnectError("refused")
+    with respx.mock(base_url=FILES) as files:
+        files.get("/a.png").mock(side_effect=error)
+        with pytest.raises(DownloadError) as raised:
+            await adownload({"image": f"{FILES}/a.png"}, tmp_path)
+    assert raised.value.status_code is None and raised.value.__cause__ is error
+    assert list(tmp_path.iterdir()) == []
+
+
+async def test_async_save_refuses_a_body_over_the_limit(tmp_path: Path) -> None:
+    async def chunks() -> AsyncIterator[bytes]:
+        for _ in range(100):
+            yield PNG
+
+    with respx.mock(base_url=FILES) as files:
+        files.get("/big.png").mock(return_value=httpx.Response(200, content=chunks()))
+        with pytest.raises(DownloadError, match="larger than 100 bytes"):
+            await asave(f"{FILES}/big.png", tmp_path / "big.png", max_bytes=100)
+    assert list(tmp_path.iterdir()) == []
