@@ -1,6 +1,7 @@
 """The invariants every played scenario must keep, read from the timeline of requests and sleeps.
 
-* every error raised is a ``RunComfyError`` and names the ``request_id``;
+* every error raised is a ``RunComfyError``; once the submit was accepted, its ``request_id``
+  attribute is the job's (the id merely appearing in the message, e.g. in a URL, is not enough);
 * a submit reaches the server at most once per call;
 * no request is tried more than ``max_retries + 1`` times; a retry after ``429`` waits the
   ``Retry-After`` it was given;
@@ -52,7 +53,8 @@ def _error_problems(error: Exception) -> list[str]:
 
     if not isinstance(error, RunComfyError):
         return [f"raised {type(error).__name__}, not a RunComfyError: {error}"]
-    if getattr(error, "request_id", None) != REQUEST_ID and REQUEST_ID not in str(error):
+    # Only called for errors after an accepted submit (``check_submit`` judges the ones before).
+    if getattr(error, "request_id", None) != REQUEST_ID:
         return [f"{type(error).__name__} lost the request_id: {error}"]
     return []
 

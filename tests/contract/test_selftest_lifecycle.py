@@ -66,6 +66,20 @@ def _retry_after_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_retry, "retry_after_seconds", lambda headers, now: None)
 
 
+def _connection_error_without_request_id(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The message still shows the id (in the URL); only the attribute is lost.
+    from runcomfy_client import _retry
+
+    real = _retry._connection_error
+
+    def connection_error(*args: Any) -> Any:
+        error = real(*args)
+        error.request_id = None
+        return error
+
+    monkeypatch.setattr(_retry, "_connection_error", connection_error)
+
+
 # name -> (the bug, what the failure must say)
 BUGS: dict[str, tuple[Plant, str]] = {
     "cancelled-treated-as-running": (
@@ -77,6 +91,10 @@ BUGS: dict[str, tuple[Plant, str]] = {
     "submit-retried-blindly": (_submit_retried_blindly, "submit reached the server"),
     "one-retry-too-many": (_one_retry_too_many, "max_retries"),
     "retry-after-ignored": (_retry_after_ignored, "after Retry-After"),
+    "connection-error-without-request-id": (
+        _connection_error_without_request_id,
+        "APIConnectionError lost the request_id|APITimeoutError lost the request_id",
+    ),
 }
 
 

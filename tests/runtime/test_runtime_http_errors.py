@@ -274,3 +274,67 @@ async def test_retry_within_the_wait_timeout_is_made(
     api.get(RESULT_PATH).mock(return_value=httpx.Response(200, json={"output": {"a": 1}}))
     assert await resolve(client.job(REQUEST_ID).wait(timeout=10.0)) == {"a": 1}
     assert fake_time.sleeps == [3.0]
+
+
+async def test_connections_dropping_during_wait_raise_connection_error_with_the_request_id(
+    api: respx.MockRouter, echo: Any
+) -> None:
+    api.post(SUBMIT_PATH).mock(return_value=submitted())
+    api.get(STATUS_PATH).mock(side_effect=httpx.ReadError("Connection reset by peer"))
+    with pytest.raises(APIConnectionError) as caught:
+        await resolve(echo.run(prompt="x"))
+    assert type(caught.value) is APIConnectionError
+    assert caught.value.request_id == REQUEST_ID
+
+
+async def test_status_timeouts_during_wait_raise_api_timeout_with_the_request_id(
+    api: respx.MockRouter, client: Any
+) -> None:
+    api.get(STATUS_PATH).mock(side_effect=httpx.ReadTimeout("timed out"))
+    with pytest.raises(APITimeoutError) as caught:
+        await resolve(client.job(REQUEST_ID).wait())
+    assert caught.value.request_id == REQUEST_ID
+
+
+async def test_connection_error_on_submit_has_no_request_id(
+    api: respx.MockRouter, echo: Any
+) -> None:
+    api.post(SUBMIT_PATH).mock(side_effect=httpx.ReadError("Connection reset by peer"))
+    with pytest.raises(APIConnectionError) as caught:
+        await resolve(echo.submit(prompt="x"))
+    assert caught.value.request_id is None
+
+
+def badly_encoded(request: httpx.Request) -> httpx.Response:
+    """An answer that says gzip but is not: httpx raises DecodingError (not a TransportError)."""
+    body = httpx.ByteStream(b'{"status": "in_queue"}')
+    return httpx.Response(200, headers={"Content-Encoding": "gzip"}, stream=body)
+
+
+async def test_undecodable_body_on_submit_is_a_connection_error_and_not_retried(
+    api: respx.MockRouter, echo: Any
+) -> None:
+    # The server answered, so a job may have started: the POST must not be repeated.
+    route = api.post(SUBMIT_PATH).mock(side_effect=badly_encoded)
+    with pytest.raises(APIConnectionError, match=r"DecodingError.*may have reached") as caught:
+        await resolve(echo.submit(prompt="x"))
+    assert route.call_count == 1
+    assert isinstance(caught.value.__cause__, httpx.DecodingError)
+
+
+async def test_undecodable_body_on_get_is_retried_then_succeeds(
+    api: respx.MockRouter, client: Any
+) -> None:
+    route = api.get(STATUS_PATH).mock(side_effect=[badly_encoded, status("in_queue", 1)])
+    assert (await resolve(client.job(REQUEST_ID).status())).queue_position == 1
+    assert route.call_count == 2
+
+
+async def test_undecodable_body_on_get_raises_connection_error_once_retries_are_used_up(
+    api: respx.MockRouter, client: Any
+) -> None:
+    route = api.get(STATUS_PATH).mock(side_effect=badly_encoded)
+    with pytest.raises(APIConnectionError, match="DecodingError") as caught:
+        await resolve(client.job(REQUEST_ID).status())
+    assert caught.value.request_id == REQUEST_ID
+    assert route.call_count == 3

@@ -15,6 +15,7 @@ from runcomfy_client import (
     JobFailedError,
     JobNotReadyError,
     JobStatus,
+    ResponseFormatError,
     WaitTimeoutError,
 )
 from runtime_support import (
@@ -329,3 +330,45 @@ async def test_polling_stops_when_the_caller_leaves_updates_early(
         await updates.aclose()
     assert first.is_running
     assert statuses.call_count == 1
+
+
+async def test_result_lagging_forever_after_completed_ends_in_response_format_error(
+    api: respx.MockRouter, client: Any, fake_time: FakeTime
+) -> None:
+    api.get(STATUS_PATH).mock(return_value=status("completed"))
+    not_yet = httpx.Response(200, json={"request_id": REQUEST_ID, "status": "in_progress"})
+    result = api.get(RESULT_PATH).mock(return_value=not_yet)
+    with pytest.raises(ResponseFormatError, match="said completed") as caught:
+        await resolve(client.job(REQUEST_ID).wait(timeout=None))
+    assert caught.value.request_id == REQUEST_ID
+    assert result.call_count == 5
+    assert fake_time.sleeps == [0.5, 0.75, 1.125, 1.6875]  # the poll backoff between fetches
+
+
+async def test_result_lagging_after_failed_ends_in_job_failed(
+    api: respx.MockRouter, client: Any
+) -> None:
+    api.get(STATUS_PATH).mock(return_value=status("failed"))
+    not_yet = httpx.Response(200, json={"request_id": REQUEST_ID, "status": "in_progress"})
+    result = api.get(RESULT_PATH).mock(return_value=not_yet)
+    with pytest.raises(JobFailedError) as caught:
+        await resolve(client.job(REQUEST_ID).wait())
+    assert caught.value.request_id == REQUEST_ID
+    assert result.call_count == 5
+
+
+async def test_result_lagging_past_the_timeout_does_not_cancel_a_finished_job(
+    api: respx.MockRouter, echo: Any, fake_time: FakeTime
+) -> None:
+    api.post(SUBMIT_PATH).mock(return_value=submitted())
+    api.get(STATUS_PATH).mock(return_value=status("completed"))
+    not_yet = httpx.Response(200, json={"request_id": REQUEST_ID, "status": "in_progress"})
+    result = api.get(RESULT_PATH).mock(return_value=not_yet)
+    cancel = api.post(CANCEL_PATH).mock(return_value=httpx.Response(202, json={}))
+    with pytest.raises(ResponseFormatError, match="has finished") as caught:
+        await resolve(echo.run(prompt="x", timeout=1.0, cancel_on_timeout=True))
+    assert not isinstance(caught.value, WaitTimeoutError)
+    assert caught.value.request_id == REQUEST_ID
+    assert cancel.call_count == 0
+    assert result.call_count == 3  # at 0, 0.5 and 1.0 s: the last one lands on the deadline
+    assert sum(fake_time.sleeps) == pytest.approx(1.0)

@@ -9,9 +9,11 @@ import httpx
 import pytest
 import respx
 from runcomfy_client import (
+    APIConnectionError,
     AsyncClient,
     AuthenticationError,
     InvalidIdentifierError,
+    ResponseFormatError,
     RunComfyError,
     SyncClient,
 )
@@ -81,13 +83,101 @@ def test_api_key_is_not_in_the_client_repr(flavour: str) -> None:
     assert "api_key=set" in repr(client)
 
 
+def _chain(error: BaseException) -> list[BaseException]:
+    """``error`` and every exception reachable from it through ``__cause__`` / ``__context__``."""
+    found: list[BaseException] = []
+    todo: list[BaseException | None] = [error]
+    while todo:
+        item = todo.pop()
+        if item is None or any(item is seen for seen in found):
+            continue
+        found.append(item)
+        todo += [item.__cause__, item.__context__]
+    return found
+
+
+def assert_key_is_nowhere_in(error: BaseException) -> None:
+    """Not in the message, ``repr``, ``args`` or ``body`` of ``error`` or of anything chained to it,
+    nor in the headers of a request an httpx exception in the chain still holds."""
+    chain = _chain(error)
+    for item in chain:
+        for text in (str(item), repr(item), repr(item.args), repr(getattr(item, "body", None))):
+            assert API_KEY not in text, f"the key is in {type(item).__name__}: {text}"
+        if isinstance(item, httpx.RequestError):
+            try:
+                request = item.request
+            except RuntimeError:  # no request kept: nothing to leak
+                continue
+            headers = repr(list(request.headers.multi_items()))
+            assert API_KEY not in headers, f"the key is in {type(item).__name__}.request.headers"
+
+
 async def test_api_key_is_not_in_error_messages_even_when_the_server_echoes_it(
     api: respx.MockRouter, client: Any
 ) -> None:
-    api.get(STATUS_PATH).mock(return_value=error(401, 401001, f"bad token Bearer {API_KEY}"))
+    body = {
+        "error_code": 401001,
+        "error_message": f"bad token Bearer {API_KEY}",
+        "detail": [{"header": f"Authorization: Bearer {API_KEY}", "n": 1}, API_KEY],
+        API_KEY: "as a key too",
+    }
+    api.get(STATUS_PATH).mock(return_value=httpx.Response(401, json=body))
     with pytest.raises(AuthenticationError) as caught:
         await resolve(client.job(REQUEST_ID).status())
-    assert API_KEY not in str(caught.value)
+    assert_key_is_nowhere_in(caught.value)
+    assert caught.value.body == {
+        "error_code": 401001,
+        "error_message": "bad token Bearer ***",
+        "detail": [{"header": "Authorization: Bearer ***", "n": 1}, "***"],
+        "***": "as a key too",
+    }
+
+
+async def test_api_key_is_not_in_an_error_body_that_is_not_json(
+    api: respx.MockRouter, client: Any
+) -> None:
+    page = f"<html>Authorization: Bearer {API_KEY}</html>".encode()
+    api.get(STATUS_PATH).mock(return_value=httpx.Response(502, content=page))
+    with pytest.raises(RunComfyError) as caught:
+        await resolve(client.job(REQUEST_ID).status())
+    assert_key_is_nowhere_in(caught.value)
+
+
+async def test_api_key_is_not_in_a_malformed_success_body(
+    api: respx.MockRouter, client: Any
+) -> None:
+    api.get(STATUS_PATH).mock(return_value=httpx.Response(200, json=[f"Bearer {API_KEY}"]))
+    with pytest.raises(ResponseFormatError) as caught:
+        await resolve(client.job(REQUEST_ID).status())
+    assert_key_is_nowhere_in(caught.value)
+    assert caught.value.body == ["Bearer ***"]
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        httpx.ReadError("Connection reset by peer"),
+        httpx.ConnectError("Connection refused"),
+        httpx.ReadTimeout("timed out"),
+        httpx.DecodingError("Error -3 while decompressing data"),
+    ],
+    ids=lambda failure: type(failure).__name__,
+)
+async def test_api_key_is_not_in_the_chain_of_a_connection_error(
+    api: respx.MockRouter, echo: Any, failure: httpx.RequestError
+) -> None:
+    def fail(request: httpx.Request) -> httpx.Response:
+        # As httpx does: the exception keeps the request, whose headers carry the key.
+        assert request.headers["Authorization"] == f"Bearer {API_KEY}"
+        raise type(failure)(f"{failure} (Bearer {API_KEY})", request=request)
+
+    api.post(SUBMIT_PATH).mock(return_value=submitted())
+    api.get(STATUS_PATH).mock(side_effect=fail)
+    with pytest.raises(APIConnectionError) as caught:
+        await resolve(echo.run(prompt="x"))
+    assert caught.value.request_id == REQUEST_ID
+    assert isinstance(caught.value.__cause__, type(failure))  # the kind of failure is kept
+    assert_key_is_nowhere_in(caught.value)
 
 
 async def test_api_key_is_not_logged(
