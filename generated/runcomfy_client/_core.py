@@ -7,8 +7,11 @@ live here, so the sync and async clients cannot drift apart.
 
 Polling (``wait`` / ``updates``): the first status request goes out at once; then the gaps
 grow from ``poll_interval`` (default 0.5 s) by x1.5 up to ``max_poll_interval`` (default 5 s),
-each shortened by up to 10 % at random. A terminal status is followed by exactly one result
-request (none for ``cancelled``: a cancelled job has no output to fetch).
+each shortened by up to 10 % at random. A terminal status is followed by one result request
+(none for ``cancelled``: a cancelled job has no output to fetch); when /result lags behind and
+still says the job runs, it is asked again at the poll backoff, at most ``RESULT_LAG_FETCHES``
+times in all and not past the timeout, then ``ResponseFormatError`` (``JobFailedError`` after
+``failed``) is raised; no cancel is ever sent once a terminal status was seen.
 """
 
 from __future__ import annotations
@@ -44,6 +47,8 @@ __all__ = ["Core", "JobRef"]
 
 T = TypeVar("T")
 logger = logging.getLogger("runcomfy_client")
+# /result asked at most this many times when it lags behind a terminal /status.
+RESULT_LAG_FETCHES = 5
 
 
 @dataclass(slots=True)
@@ -290,19 +295,20 @@ class Core:
                 f"request {job.request_id} was cancelled", request_id=job.request_id, status=final
             )
         policy = self._poll_policy(options)
-        retries = 0
+        fetches = 0
         while True:
             try:
                 return (yield from self.result(job, parse, deadline=deadline))
-            except JobNotReadyError:
-                # /result can lag behind /status for a moment: ask /result again (within the
-                # timeout), without reporting the terminal status a second time.
+            except JobNotReadyError as exc:
+                # /result can lag behind /status for a moment: ask /result again, at the poll
+                # backoff, without reporting the terminal status a second time. Not forever, nor
+                # past the timeout, and never a cancel: the job has finished.
+                fetches += 1
                 now = self.clock()
-                if deadline is not None and now >= deadline:
-                    yield from self._time_out(job, options)
-                delay = policy.delay(retries, self.rng)
+                if fetches >= RESULT_LAG_FETCHES or (deadline is not None and now >= deadline):
+                    raise _result_lagging(job, final, exc, fetches) from exc
+                delay = policy.delay(fetches - 1, self.rng)
                 yield Sleep(delay if deadline is None else min(delay, deadline - now))
-                retries += 1
             except APIStatusError as exc:
                 if not final.is_failed:
                     raise
@@ -370,6 +376,21 @@ class Core:
             )
         job.last_status = status
         return status
+
+
+def _result_lagging(
+    job: JobRef, final: JobStatus, not_ready: JobNotReadyError, fetches: int
+) -> RunComfyError:
+    """/status said ``final`` (completed or failed) but /result kept saying otherwise."""
+    if final.is_failed:
+        return _failed(job, final, None)
+    shown = not_ready.status.status if not_ready.status is not None else "no status"
+    return ResponseFormatError(
+        f"request {job.request_id}: /status said {final.status} but /result still said {shown} "
+        f"after {fetches} fetch(es); the job has finished: fetch its output later with "
+        "client.job(request_id, model=...).result()",
+        request_id=job.request_id,
+    )
 
 
 def _failed(job: JobRef, status: JobStatus | None, error: object) -> JobFailedError:

@@ -11,7 +11,7 @@ RunComfyError
 │   ├── NotFoundError         404: unknown model id, or unknown / expired request id
 │   ├── RateLimitError        429: slow down (retried automatically on GETs)
 │   └── ServerError           5xx (retried automatically on GETs)
-├── APIConnectionError        no usable answer: DNS, refused, reset, ...
+├── APIConnectionError        no usable answer: DNS, refused, reset, ... (.request_id)
 │   └── APITimeoutError       the HTTP request timed out
 ├── ResponseFormatError       a 2xx answer that is not what the API documents
 ├── JobError                  about one job (.request_id, .status)
@@ -132,7 +132,17 @@ class ServerError(APIStatusError):
 
 
 class APIConnectionError(RunComfyError):
-    """The request got no usable HTTP answer (DNS failure, refused or reset connection, ...)."""
+    """The request got no usable HTTP answer (DNS failure, refused or reset connection, a body
+    that could not be read or decoded, ...).
+
+    ``request_id`` is the job concerned, when known (None for the submit POST). The httpx
+    exception is chained as ``__cause__`` only as a copy without its request, whose headers carry
+    the API key.
+    """
+
+    def __init__(self, message: str, *, request_id: str | None = None) -> None:
+        super().__init__(message)
+        self.request_id = request_id
 
 
 class APITimeoutError(APIConnectionError):

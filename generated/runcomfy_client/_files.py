@@ -5,6 +5,10 @@ downloading the output URLs of a result.
 Outputs stay plain URL strings on the typed models; these helpers are opt-in. Downloads go
 through a client that carries no API key (output hosts are not the API), follow redirects,
 stream to a temporary file that is renamed when complete, and refuse anything but http(s).
+Every failure to fetch a URL is a ``DownloadError`` (a ``RunComfyError``) carrying the ``url``
+and, for an HTTP error answer, its ``status_code``; a URL that is not http(s) is an
+``UnsupportedURLError``, also a ``ValueError``. ``save`` and ``asave`` differ only in their I/O:
+the checks, the size cap and the temporary file are shared.
 """
 
 from __future__ import annotations
@@ -15,20 +19,36 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator
+from contextlib import (
+    AbstractAsyncContextManager,
+    AbstractContextManager,
+    contextmanager,
+    nullcontext,
+)
 from pathlib import Path
-from typing import Any
+from typing import IO
 from urllib.parse import unquote, urlsplit
 
 import httpx
 from pydantic import BaseModel
 
-from ._errors import InputValidationError
+from ._errors import InputValidationError, RunComfyError
 
-__all__ = ["adownload", "asave", "data_uri", "download", "output_urls", "save"]
+__all__ = [
+    "DownloadError",
+    "UnsupportedURLError",
+    "adownload",
+    "asave",
+    "data_uri",
+    "download",
+    "output_urls",
+    "save",
+]
 
 MAX_DATA_URI_BYTES = 64 * 1024 * 1024  # RunComfy's own tools cap a request body at 64 MiB
 MAX_DOWNLOAD_BYTES = 2 * 1024**3  # and an output file at 2 GiB
 _CHUNK = 1 << 16
+_TIMEOUT = 60.0
 
 # Magic numbers of the media RunComfy models take, for bytes without a file name.
 _SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
@@ -114,10 +134,50 @@ def _is_http(url: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
+# ---- downloading ------------------------------------------------------------------------------
+
+
+class DownloadError(RunComfyError):
+    """An output URL could not be downloaded; no partial file is left behind.
+
+    The job itself is not affected: its output URLs stay valid (until the host expires them)
+    and can be fetched again.
+
+    Attributes:
+        url: the URL that was being fetched.
+        status_code: the HTTP status of an error answer; None when the failure was not an HTTP
+            error status (connection or timeout, size cap, a URL that is not http(s)).
+    """
+
+    def __init__(self, message: str, *, url: str, status_code: int | None = None) -> None:
+        super().__init__(message)
+        self.url = url
+        self.status_code = status_code
+
+
+class UnsupportedURLError(DownloadError, ValueError):
+    """Only http(s) URLs are fetched (not ``file:``, ``ftp:``, ``data:``, relative paths)."""
+
+
+def _shown(url: str) -> str:
+    """The URL for a message: without its query (output hosts often sign URLs there)."""
+    parts = urlsplit(url)
+    shown = parts._replace(query="", fragment="").geturl() if parts.query else url
+    return shown if len(shown) < 120 else shown[:117] + "..."
+
+
 def _check_url(url: str) -> None:
     if not _is_http(url):
         shown = url if len(url) < 80 else url[:77] + "..."
-        raise ValueError(f"refusing to download {shown!r}: only http(s) URLs are fetched")
+        raise UnsupportedURLError(
+            f"refusing to download {shown!r}: only http(s) URLs are fetched", url=url
+        )
+
+
+def _too_big(url: str, max_bytes: int) -> DownloadError:
+    return DownloadError(
+        f"{_shown(url)} is larger than {max_bytes} bytes; download refused", url=url
+    )
 
 
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -145,11 +205,81 @@ def _targets(urls: list[str], directory: Path) -> list[Path]:
     return paths
 
 
-def _temp_beside(path: Path) -> tuple[Any, Path]:
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed and renamed by the caller
-        dir=path.parent, prefix=f".{path.name}.", suffix=".part", delete=False
+def _plan(output: object, directory: str | os.PathLike[str]) -> list[tuple[str, Path]]:
+    """The URLs of ``output`` and the file each goes to, in a folder that then exists."""
+    urls = output_urls(output)
+    if not urls and isinstance(output, str):
+        _check_url(output)  # a single non-http(s) string: say why nothing is fetched
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    return list(zip(urls, _targets(urls, folder), strict=True))
+
+
+class _Sink:
+    """Where one response's body goes: checks the answer, counts bytes against the cap."""
+
+    def __init__(self, url: str, handle: IO[bytes], max_bytes: int) -> None:
+        self.url = url
+        self.max_bytes = max_bytes
+        self._handle = handle
+        self._written = 0
+
+    def start(self, response: httpx.Response) -> None:
+        """Refuse an error answer, or one announcing more than the cap, before any byte."""
+        if not response.is_success:
+            raise DownloadError(
+                f"could not download {_shown(self.url)}: HTTP {response.status_code} "
+                f"{response.reason_phrase}".rstrip(),
+                url=self.url,
+                status_code=response.status_code,
+            )
+        length = response.headers.get("content-length", "")
+        if length.isdigit() and int(length) > self.max_bytes:
+            raise _too_big(self.url, self.max_bytes)
+
+    def write(self, chunk: bytes) -> None:
+        self._written += len(chunk)
+        if self._written > self.max_bytes:
+            raise _too_big(self.url, self.max_bytes)
+        self._handle.write(chunk)
+
+
+@contextmanager
+def _fetching(url: str, path: str | os.PathLike[str], max_bytes: int) -> Iterator[_Sink]:
+    """A sink writing to a temporary file beside ``path``, renamed to ``path`` only when the
+    block completes; any httpx error in the block becomes a ``DownloadError``."""
+    _check_url(url)
+    target = Path(path)
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
+        dir=target.parent, prefix=f".{target.name}.", suffix=".part", delete=False
     )
-    return handle, Path(handle.name)
+    temp = Path(handle.name)
+    try:
+        with handle:
+            yield _Sink(url, handle, max_bytes)
+        temp.replace(target)
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
+        detail = str(exc) or type(exc).__name__
+        raise DownloadError(f"could not download {_shown(url)}: {detail}", url=url) from exc
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _sync_http(given: httpx.Client | None) -> AbstractContextManager[httpx.Client]:
+    """The client given (left open), or one of our own without credentials (closed after)."""
+    return (
+        nullcontext(given)
+        if given is not None
+        else httpx.Client(follow_redirects=True, timeout=_TIMEOUT)
+    )
+
+
+def _async_http(given: httpx.AsyncClient | None) -> AbstractAsyncContextManager[httpx.AsyncClient]:
+    return (
+        nullcontext(given)
+        if given is not None
+        else httpx.AsyncClient(follow_redirects=True, timeout=_TIMEOUT)
+    )
 
 
 def save(
@@ -161,54 +291,18 @@ def save(
 ) -> Path:
     """Stream one output URL to ``path`` (no API key is sent); returns the path.
 
+    Raises ``DownloadError`` (``UnsupportedURLError`` for a URL that is not http(s)).
     ``http_client`` is used as given: do not pass one that carries credentials.
     """
-    _check_url(url)
-    target = Path(path)
-    own = http_client is None
-    http = http_client or httpx.Client(follow_redirects=True, timeout=60.0)
-    handle, temp = _temp_beside(target)
-    try:
-        with handle, http.stream("GET", url) as response:
-            response.raise_for_status()
-            written = 0
-            for chunk in response.iter_bytes(_CHUNK):
-                written += len(chunk)
-                if written > max_bytes:
-                    raise ValueError(f"{url}: larger than {max_bytes} bytes; download refused")
-                handle.write(chunk)
-        temp.replace(target)
-    finally:
-        temp.unlink(missing_ok=True)
-        if own:
-            http.close()
-    return target
-
-
-def download(
-    output: object,
-    directory: str | os.PathLike[str],
-    *,
-    http_client: httpx.Client | None = None,
-    max_bytes: int = MAX_DOWNLOAD_BYTES,
-) -> list[Path]:
-    """Save every http(s) URL of ``output`` (see ``output_urls``) into ``directory``, named
-    after the URL's file name; returns the paths in the order of the URLs."""
-    folder = Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
-    urls = output_urls(output)
-    if not urls and isinstance(output, str):
-        _check_url(output)  # a single non-http(s) string: say why nothing is fetched
-    own = http_client is None
-    http = http_client or httpx.Client(follow_redirects=True, timeout=60.0)
-    try:
-        return [
-            save(url, path, http_client=http, max_bytes=max_bytes)
-            for url, path in zip(urls, _targets(urls, folder), strict=True)
-        ]
-    finally:
-        if own:
-            http.close()
+    with (
+        _fetching(url, path, max_bytes) as sink,
+        _sync_http(http_client) as http,
+        http.stream("GET", url) as response,
+    ):
+        sink.start(response)
+        for chunk in response.iter_bytes(_CHUNK):
+            sink.write(chunk)
+    return Path(path)
 
 
 async def asave(
@@ -219,27 +313,27 @@ async def asave(
     max_bytes: int = MAX_DOWNLOAD_BYTES,
 ) -> Path:
     """``save`` for asyncio (the file is written with blocking calls, chunk by chunk)."""
-    _check_url(url)
-    target = Path(path)
-    own = http_client is None
-    http = http_client or httpx.AsyncClient(follow_redirects=True, timeout=60.0)
-    handle, temp = _temp_beside(target)
-    try:
-        with handle:
-            async with http.stream("GET", url) as response:
-                response.raise_for_status()
-                written = 0
-                async for chunk in response.aiter_bytes(_CHUNK):
-                    written += len(chunk)
-                    if written > max_bytes:
-                        raise ValueError(f"{url}: larger than {max_bytes} bytes; download refused")
-                    handle.write(chunk)
-        temp.replace(target)
-    finally:
-        temp.unlink(missing_ok=True)
-        if own:
-            await http.aclose()
-    return target
+    with _fetching(url, path, max_bytes) as sink:
+        async with _async_http(http_client) as http, http.stream("GET", url) as response:
+            sink.start(response)
+            async for chunk in response.aiter_bytes(_CHUNK):
+                sink.write(chunk)
+    return Path(path)
+
+
+def download(
+    output: object,
+    directory: str | os.PathLike[str],
+    *,
+    http_client: httpx.Client | None = None,
+    max_bytes: int = MAX_DOWNLOAD_BYTES,
+) -> list[Path]:
+    """Save every http(s) URL of ``output`` (see ``output_urls``) into ``directory``, named
+    after the URL's file name; returns the paths in the order of the URLs. The first URL that
+    fails raises ``DownloadError`` (the files saved before it stay)."""
+    plan = _plan(output, directory)
+    with _sync_http(http_client) as http:
+        return [save(url, path, http_client=http, max_bytes=max_bytes) for url, path in plan]
 
 
 async def adownload(
@@ -250,18 +344,6 @@ async def adownload(
     max_bytes: int = MAX_DOWNLOAD_BYTES,
 ) -> list[Path]:
     """``download`` for asyncio (files are fetched one after another)."""
-    folder = Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
-    urls = output_urls(output)
-    if not urls and isinstance(output, str):
-        _check_url(output)
-    own = http_client is None
-    http = http_client or httpx.AsyncClient(follow_redirects=True, timeout=60.0)
-    try:
-        return [
-            await asave(url, path, http_client=http, max_bytes=max_bytes)
-            for url, path in zip(urls, _targets(urls, folder), strict=True)
-        ]
-    finally:
-        if own:
-            await http.aclose()
+    plan = _plan(output, directory)
+    async with _async_http(http_client) as http:
+        return [await asave(url, path, http_client=http, max_bytes=max_bytes) for url, path in plan]

@@ -68,7 +68,7 @@ class SyncDriver:
                 response.read()
             finally:
                 response.close()
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:  # transport errors, and a body that cannot be decoded
             return TransportFailure(exc)
         return _read(response)
 
@@ -143,7 +143,7 @@ class AsyncDriver:
                     await response.aread()
                 finally:
                     await response.aclose()
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:  # transport errors, and a body that cannot be decoded
             return TransportFailure(exc)
         return _read(response)
 

@@ -4,7 +4,8 @@
 The core (``_core.py``) is written as generators that *yield effects* and *receive outcomes*:
 
 * ``Send(request)``  -> the driver performs it and sends back an ``HttpResponse`` or a
-  ``TransportFailure`` (never raises for network problems, so the core decides on retries);
+  ``TransportFailure`` (never raises for network problems, so the core decides on retries; an
+  answer whose body cannot be read or decoded, e.g. a bad ``Content-Encoding``, is one too);
 * ``Sleep(seconds)`` -> the driver sleeps (``time.sleep`` / ``asyncio.sleep``) and sends None;
 * ``Emit(status)``   -> the driver hands a new ``JobStatus`` to the caller (callback or iterator).
 
@@ -45,6 +46,7 @@ __all__ = [
     "TransportFailure",
     "decode_body",
     "excerpt",
+    "redact",
 ]
 
 T = TypeVar("T")
@@ -75,9 +77,15 @@ class HttpResponse:
 
 @dataclass(frozen=True, slots=True)
 class TransportFailure:
-    """The request got no HTTP answer; ``error`` is httpx's exception."""
+    """The request got no usable HTTP answer; ``error`` is httpx's exception.
 
-    error: httpx.TransportError
+    Any ``httpx.RequestError``: a ``TransportError`` (connect, read, timeout, ...) or a
+    ``DecodingError`` (the body could not be decoded, e.g. a bad ``Content-Encoding``). The
+    latter came after the server answered, so it counts as having reached the server: the submit
+    POST is not repeated (it may have started a job), a GET is retried like after a reset.
+    """
+
+    error: httpx.RequestError
 
     @property
     def reached_server(self) -> bool:
@@ -116,6 +124,23 @@ def excerpt(content: bytes | str, secret: str | None = None) -> str:
     return text[:EXCERPT_CHARS] + ("..." if len(text) > EXCERPT_CHARS else "")
 
 
+def redact(value: T, secret: str | None) -> T:
+    """``value`` with ``secret`` blanked out of every string in it (dict keys and values, list
+    and tuple items, recursively); other values are kept as they are."""
+    if not secret:
+        return value
+    found: object = value
+    if isinstance(value, str):
+        found = value.replace(secret, "***")
+    elif isinstance(value, dict):
+        found = {redact(key, secret): redact(item, secret) for key, item in value.items()}
+    elif isinstance(value, list):
+        found = [redact(item, secret) for item in value]
+    elif isinstance(value, tuple):
+        found = tuple(redact(item, secret) for item in value)
+    return found  # type: ignore[return-value]  # same shape, same type
+
+
 def decode_body(
     response: HttpResponse, *, request_id: str | None, secret: str | None
 ) -> dict[str, Any]:
@@ -142,7 +167,7 @@ def decode_body(
             f"{excerpt(response.content, secret)!r}",
             status_code=response.status_code,
             request_id=request_id,
-            body=text,
+            body=redact(text, secret),
         )
     if body.get("error_code") not in (None, "", 0):
         raise status_error(response.status_code, body, request_id, secret)
@@ -223,7 +248,13 @@ def status_error(
     if hint:
         message += f" ({hint})"
     code = error_code if isinstance(error_code, int | str) else None
-    return cls(message, status_code=status_code, error_code=code, request_id=request_id, body=body)
+    return cls(
+        message,
+        status_code=status_code,
+        error_code=code,
+        request_id=request_id,
+        body=redact(body, secret),  # a server may echo the Authorization header back
+    )
 
 
 def _str_or_none(value: object) -> str | None:

@@ -29,7 +29,16 @@ from ._errors import (
     UnknownModelError,
     WaitTimeoutError,
 )
-from ._files import adownload, asave, data_uri, download, output_urls, save
+from ._files import (
+    DownloadError,
+    UnsupportedURLError,
+    adownload,
+    asave,
+    data_uri,
+    download,
+    output_urls,
+    save,
+)
 from ._jobs import AsyncJob, Job
 from ._resource import AsyncModelResource, SyncModelResource
 from ._status import JobStatus
@@ -44,6 +53,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "CancelNotAllowedError",
+    "DownloadError",
     "InputValidationError",
     "InvalidIdentifierError",
     "Job",
@@ -62,6 +72,7 @@ __all__ = [
     "SyncClient",
     "SyncModelResource",
     "UnknownModelError",
+    "UnsupportedURLError",
     "WaitTimeoutError",
     "adownload",
     "asave",

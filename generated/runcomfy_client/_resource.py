@@ -22,7 +22,6 @@ from pydantic import BaseModel, ValidationError
 
 from ._errors import InputValidationError
 from ._jobs import DEFAULT_WAIT_TIMEOUT, AsyncJob, Job
-from ._polling import WaitOptions
 from ._status import JobStatus
 
 if TYPE_CHECKING:
@@ -128,9 +127,12 @@ class SyncModelResource(_ResourceBase[InT, OutT]):
         cancel_on_timeout: bool = False,
     ) -> OutT:
         job = self._submit(args, kwargs)
-        options = WaitOptions(timeout, poll_interval, max_poll_interval, cancel_on_timeout)
-        return self._client._driver.run(
-            self._client._core.wait(job._ref, self._parse_output, options), on_update
+        return job.wait(
+            timeout=timeout,
+            on_update=on_update,
+            poll_interval=poll_interval,
+            max_poll_interval=max_poll_interval,
+            cancel_on_timeout=cancel_on_timeout,
         )
 
 
@@ -166,7 +168,10 @@ class AsyncModelResource(_ResourceBase[InT, OutT]):
         cancel_on_timeout: bool = False,
     ) -> OutT:
         job = await self._submit(args, kwargs)
-        options = WaitOptions(timeout, poll_interval, max_poll_interval, cancel_on_timeout)
-        return await self._client._driver.run(
-            self._client._core.wait(job._ref, self._parse_output, options), on_update
+        return await job.wait(
+            timeout=timeout,
+            on_update=on_update,
+            poll_interval=poll_interval,
+            max_poll_interval=max_poll_interval,
+            cancel_on_timeout=cancel_on_timeout,
         )

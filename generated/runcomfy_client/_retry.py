@@ -28,6 +28,7 @@ from ._protocol import (
     Step,
     TransportFailure,
     decode_body,
+    redact,
 )
 
 __all__ = ["RETRY_STATUSES", "RetryPolicy", "retry_after_seconds", "send"]
@@ -105,7 +106,7 @@ def send(
                 yield Sleep(delay)
                 retries += 1
                 continue
-            raise _connection_error(request, outcome, retries)
+            raise _connection_error(request, outcome, retries, request_id, secret)
         if not isinstance(outcome, HttpResponse):  # pragma: no cover - a driver bug
             raise TypeError(f"driver sent {outcome!r} for a Send effect")
         if (
@@ -148,9 +149,14 @@ def _log_retry(request: HttpRequest, why: str, delay: float, retries: int, limit
 
 
 def _connection_error(
-    request: HttpRequest, failure: TransportFailure, retries: int
+    request: HttpRequest,
+    failure: TransportFailure,
+    retries: int,
+    request_id: str | None,
+    secret: str | None,
 ) -> APIConnectionError:
-    what = f"{request.method} {request.url}: {type(failure.error).__name__}: {failure.error}"
+    detail = redact(str(failure.error), secret)
+    what = f"{request.method} {request.url}: {type(failure.error).__name__}: {detail}"
     if retries:
         what += f" (after {retries} retries)"
     if request.retry == "submit" and failure.reached_server:
@@ -159,6 +165,16 @@ def _connection_error(
             "could start and bill a second job): check your recent requests before resubmitting"
         )
     timed_out = isinstance(failure.error, httpx.TimeoutException)
-    error = (APITimeoutError if timed_out else APIConnectionError)(what)
-    error.__cause__ = failure.error
+    error = (APITimeoutError if timed_out else APIConnectionError)(what, request_id=request_id)
+    # Not httpx's exception itself: its ``.request`` holds the headers, the API key among them.
+    error.__cause__ = _detached(failure.error, detail)
+    error.__suppress_context__ = True
     return error
+
+
+def _detached(error: httpx.RequestError, message: str) -> BaseException | None:
+    """A copy of ``error`` (same type, redacted message) with no request, traceback or chain."""
+    try:
+        return type(error)(message)
+    except Exception:  # pragma: no cover - an httpx subclass with another constructor
+        return None

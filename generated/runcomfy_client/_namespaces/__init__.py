@@ -1,4 +1,4 @@
-# generated from templates/_namespaces_init.py.j2 by runcomfy-codegen; do not edit
+# generated from templates/runtime/_namespaces/__init__.py by runcomfy-codegen; do not edit
 """Typed attribute access to every model: ``client.wan_ai.wan_2_6.image_to_image``.
 
 One module per provider (``_namespaces/wan_ai.py``), imported the first time ``client.wan_ai``

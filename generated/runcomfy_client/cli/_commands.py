@@ -1,8 +1,8 @@
 # generated from templates/runtime/cli/_commands.py by runcomfy-codegen; do not edit
 """The commands of ``runcomfy``: each takes the parsed options and a session, returns an exit code.
 
-Exit codes: 0 done; 1 the job or the API failed (the message says why); 2 bad usage or input
-(nothing was sent); 130 interrupted.
+Exit codes: 0 done; 1 the job or the API failed, or an output file could not be downloaded (the
+message says why); 2 bad usage or input (nothing was sent); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .._errors import CancelNotAllowedError, JobNotReadyError
-from .._files import download
+from .._files import DownloadError, download
 from .._jobs import Job
 from .._status import JobStatus
 from ._fields import describe_fields, field_values
@@ -186,6 +186,12 @@ def _print_output(job: Job[Any], output: Any, args: argparse.Namespace, session:
         http = session.download_http()
         try:
             paths = download(plain, args.download, http_client=http)
+        except DownloadError as exc:
+            # The job is done (and paid for): its output URLs are printed above, fetch them later.
+            session.err.write(
+                f"error: {exc}; the job finished and its output URLs are printed on stdout\n"
+            )
+            return EXIT_FAILED
         finally:
             if http is not None:
                 http.close()

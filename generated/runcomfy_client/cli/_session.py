@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import httpx
 
+from .._client import API_KEY_ENV
+
 if TYPE_CHECKING:
     from .._clients import RunComfy
     from ..testing import FakeRunComfy
 
 __all__ = ["FAKE_TIMINGS", "MissingKeyError", "Session", "make_fake"]
 
-API_KEY_ENV = "RUNCOMFY_API_KEY"
 FAKE_TIMINGS = ("demo", "fast", "instant")
 
 

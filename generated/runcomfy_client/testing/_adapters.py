@@ -25,15 +25,19 @@ def _origin(url: httpx.URL) -> str:
     return f"{url.scheme}://{url.host}{port}"
 
 
+def _dropped(response: FakeResponse, request: httpx.Request | None) -> httpx.TransportError:
+    """The error of a dropped connection. A connect error means the request never reached the
+    server; a read error means it may have (the case in which a client must not submit again)."""
+    if response.reached_server:
+        return httpx.ReadError(
+            "fake: connection dropped after the request was sent", request=request
+        )
+    return httpx.ConnectError("fake: connection refused", request=request)
+
+
 def _to_httpx(response: FakeResponse, request: httpx.Request) -> httpx.Response:
     if response.disconnect:
-        # A connect error means the request never reached the server; a read error means it may
-        # have (the case in which a client must not submit again).
-        if response.reached_server:
-            raise httpx.ReadError(
-                "fake: connection dropped after the request was sent", request=request
-            )
-        raise httpx.ConnectError("fake: connection refused", request=request)
+        raise _dropped(response, request)
     return httpx.Response(
         response.status_code,
         headers=response.headers,
@@ -102,9 +106,10 @@ def make_asgi_app(fake: FakeRunComfy) -> Callable[[Scope, Receive, Send], Awaita
         )
         response = fake.handle(request)
         if response.disconnect:
-            # ASGI cannot drop a connection; servers answer an app error with a bare 500 (and
-            # httpx.ASGITransport re-raises it), the closest thing.
-            raise ConnectionAbortedError("fake: connection dropped")
+            # ASGI cannot drop a connection. Raise the httpx transport error the transport mode
+            # raises: httpx.ASGITransport re-raises it (and httpx attaches the request), so a
+            # client sees what it sees in the other modes; a server answers it with a bare 500.
+            raise _dropped(response, None)
         await send(
             {
                 "type": "http.response.start",

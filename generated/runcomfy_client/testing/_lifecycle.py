@@ -13,7 +13,7 @@ __all__ = ["FakeJob", "Phase"]
 
 Phase = Literal["in_queue", "in_progress", "completed", "failed", "cancelled"]
 TERMINAL: frozenset[str] = frozenset({"completed", "failed", "cancelled"})
-# /result says "succeeded" where /status says "completed" (see RUNCOMFY_API.md, section 3).
+# /result says "succeeded" where /status says "completed" (the real API does; its docs show it).
 _RESULT_STATUS: dict[str, str] = {"completed": "succeeded"}
 
 
