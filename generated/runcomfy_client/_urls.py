@@ -15,6 +15,8 @@ __all__ = [
     "Endpoints",
     "check_model_id",
     "check_request_id",
+    "is_model_id",
+    "is_request_id",
     "origin_of",
 ]
 
@@ -31,7 +33,7 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 def check_request_id(request_id: object) -> str:
     """Return ``request_id`` if it matches ``[A-Za-z0-9_-]{1,128}``, else raise."""
-    if not isinstance(request_id, str) or _REQUEST_ID.fullmatch(request_id) is None:
+    if not isinstance(request_id, str) or not is_request_id(request_id):
         raise InvalidIdentifierError(
             f"invalid request id {request_id!r}: expected 1 to 128 characters of "
             "A-Z, a-z, 0-9, '_' or '-' (as returned by submit)"
@@ -41,7 +43,7 @@ def check_request_id(request_id: object) -> str:
 
 def check_model_id(model_id: object) -> str:
     """Return ``model_id`` if it is 2+ safe slash-separated segments, else raise."""
-    if not isinstance(model_id, str) or not _is_model_id(model_id):
+    if not isinstance(model_id, str) or not is_model_id(model_id):
         raise InvalidIdentifierError(
             f"invalid model id {model_id!r}: expected slash-separated segments of letters, digits, "
             "'.', '_' or '-', such as 'wan-ai/wan-2-6/image-to-image'"
@@ -49,7 +51,13 @@ def check_model_id(model_id: object) -> str:
     return model_id
 
 
-def _is_model_id(model_id: str) -> bool:
+def is_request_id(request_id: str) -> bool:
+    """True when ``request_id`` matches ``[A-Za-z0-9_-]{1,128}`` (the fake server uses this too)."""
+    return _REQUEST_ID.fullmatch(request_id) is not None
+
+
+def is_model_id(model_id: str) -> bool:
+    """True when ``model_id`` is 2+ segments that cannot change a URL path (no ``..``, ``?``, ...)."""
     segments = model_id.split("/")
     return len(segments) >= 2 and all(_MODEL_SEGMENT.fullmatch(s) for s in segments)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 from fake_wire import SEED_MODEL, Wire, seed_body
@@ -127,3 +129,20 @@ def test_a_malformed_body_fault_sends_the_raw_bytes(fake: FakeRunComfy, wire: Wi
     fake.add_fault(Fault(status=200, route="status", raw_body=b"{not json"))
     response = wire.http.get(f"/v1/requests/{request_id}/status")
     assert (response.status_code, response.content) == (200, b"{not json")
+
+
+@pytest.mark.parametrize(
+    "model_id",
+    ["wan-ai/../image-to-image", "wan-ai/.hidden", "a/b/c/d/e/f", "single", "a/" + "x" * 129],
+)
+def test_malformed_model_id_is_400001(fake: FakeRunComfy, model_id: str) -> None:
+    # FakeRequest directly: an httpx URL would normalise "..", which is what is under test
+    from runcomfy_client.testing import FakeRequest
+
+    request = FakeRequest(
+        "POST", f"/v1/models/{model_id}", {"authorization": "Bearer k"}, body=b"{}"
+    )
+    response = fake.handle(request)
+    assert response.status_code == 400
+    assert json.loads(response.body)["error_code"] == 400001
+    assert fake.jobs == {}

@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .._urls import is_model_id, is_request_id
 from ._catalog import catalog_page, categories, media_file, model_entry
 from ._lifecycle import FakeJob
 from ._models import FakeModel, models_from_catalog, models_from_registry
@@ -31,8 +32,6 @@ from ._scenario import (
     take_fault,
 )
 from ._wire import (
-    MODEL_ID,
-    REQUEST_ID,
     FakeRequest,
     FakeResponse,
     RecordedRequest,
@@ -271,7 +270,8 @@ class FakeRunComfy:
         fault = take_fault(self._faults, "submit")
         if fault is not None and not fault.after_accept:
             return _fault_response(fault)
-        if not MODEL_ID.match(model_id):
+        # the client's own rule, plus the real API's limit of five segments
+        if not is_model_id(model_id) or model_id.count("/") > 4:
             return error_response(400, 400001, f"Invalid model id {model_id!r}.")
         model = self.models.get(model_id)
         if model is None:
@@ -320,7 +320,7 @@ class FakeRunComfy:
         return job
 
     def _request_route(self, leaf: str, request_id: str) -> FakeResponse:
-        if not REQUEST_ID.match(request_id):
+        if not is_request_id(request_id):
             return error_response(400, 400001, f"Invalid request id {request_id!r}.")
         job = self.jobs.get(request_id)
         if job is None:

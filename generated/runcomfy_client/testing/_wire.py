@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
@@ -16,9 +15,6 @@ __all__ = [
     "error_response",
     "json_response",
 ]
-
-MODEL_ID = re.compile(r"^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+){1,4}$")
-REQUEST_ID = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
 
 
 @dataclass(frozen=True, slots=True)
