@@ -82,3 +82,12 @@ def bench(session: nox.Session) -> None:
     """Benchmarks (tables on stdout, see benchmarks/README.md); ``-- --quick`` for < 2 min."""
     session.install("-e", ".[dev]")
     session.run("python", "benchmarks/run_all.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def fuzz(session: nox.Session) -> None:
+    """Our fuzzers at full size (the default test run has a seeded sample of each):
+    ``nox -s fuzz -- [--target generator|server|all] [--cases N] [--seed S]``; prints one table per
+    target. Record big runs in benchmarks/README.md."""
+    session.install("-e", ".[dev]")
+    session.run("python", "tests/fuzz/run.py", *session.posargs)
