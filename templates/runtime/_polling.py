@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from ._contract import DEFAULT_WAIT_TIMEOUT
+
 __all__ = ["PollPolicy", "WaitOptions"]
 
 
@@ -28,7 +30,7 @@ class PollPolicy:
 class WaitOptions:
     """Options of ``wait`` / ``run`` / ``updates``; None means the client's default."""
 
-    timeout: float | None = 600.0
+    timeout: float | None = DEFAULT_WAIT_TIMEOUT
     poll_interval: float | None = None
     max_poll_interval: float | None = None
     cancel_on_timeout: bool = False

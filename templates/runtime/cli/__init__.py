@@ -19,6 +19,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from .._contract import DEFAULT_WAIT_TIMEOUT
 from .._errors import InputValidationError, InvalidIdentifierError, RunComfyError, UnknownModelError
 from ._commands import COMMANDS, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE
 from ._fields import add_field_options
@@ -57,7 +58,10 @@ def _shared_options(*, top: bool) -> argparse.ArgumentParser:
 
 def _wait_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--timeout", type=float, default=600.0, help="seconds to wait in total (default: 600)"
+        "--timeout",
+        type=float,
+        default=DEFAULT_WAIT_TIMEOUT,
+        help=f"seconds to wait in total (default: {DEFAULT_WAIT_TIMEOUT:g})",
     )
     parser.add_argument(
         "--poll-interval",
