@@ -6,8 +6,8 @@ import inspect
 
 from runcomfy_client import AsyncJob, Job
 
-from generator.naming import RESERVED_FIELD_NAMES
-from generator.render import WAIT_PARAMS
+from generator.emit.render import WAIT_PARAMS
+from generator.pipeline.naming import RESERVED_FIELD_NAMES
 
 
 def test_run_overloads_use_the_wait_options_and_defaults_of_job_wait() -> None:

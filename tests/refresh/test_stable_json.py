@@ -7,7 +7,7 @@ import json
 import pytest
 from refresh_support import SEED
 
-from generator.schema_io import json_text, model_id_problem, schema_text
+from generator.catalog.schema_io import json_text, model_id_problem, schema_text
 
 
 def test_schema_text_keeps_property_order_and_sorts_everything_else() -> None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .diagnostics import Diagnostic, pointer_join
-from .load import CLIENT_CHECKED_RULES, RawModel
-from .naming import class_stem, field_name, module_segment
-from .spec import FieldSpec, ModelSpec, Rule
+from generator.pipeline.diagnostics import Diagnostic, pointer_join
+from generator.pipeline.load import CLIENT_CHECKED_RULES, RawModel
+from generator.pipeline.naming import class_stem, field_name, module_segment
+from generator.pipeline.spec import FieldSpec, ModelSpec, Rule
 
 __all__ = ["parse_models", "python_paths"]
 

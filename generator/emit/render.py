@@ -16,21 +16,21 @@ from typing import Any
 
 import jinja2
 
-from .cached_steps import cached_models, ruff_formatted
-from .changelog import CHANGELOG_PATH, next_release
-from .openapi import build_openapi
-from .pydantic_gen import FieldCode, ModelsCode
-from .pysource import docstring, literal
-from .render_cache import RenderCache
-from .spec import FieldSpec, ModelSpec
+from generator.emit.cached_steps import cached_models, ruff_formatted
+from generator.emit.openapi import build_openapi
+from generator.emit.pydantic_gen import FieldCode, ModelsCode
+from generator.emit.pysource import docstring, literal
+from generator.emit.render_cache import RenderCache
+from generator.pipeline.spec import FieldSpec, ModelSpec
+from generator.release.changelog import CHANGELOG_PATH, next_release
 
 __all__ = ["RUNTIME_DIR", "TEMPLATES_DIR", "Rendered", "render"]
 
 
 def _templates_dir() -> Path:
     # In a checkout the templates sit beside generator/; in a wheel they are packaged inside it.
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "templates", here / "_templates"):
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package.parent / "templates", package / "_templates"):
         if (candidate / "runtime").is_dir():
             return candidate
     raise FileNotFoundError("templates/ not found next to the generator package")
@@ -253,8 +253,11 @@ def _hash_files(paths: list[tuple[str, bytes]]) -> str:
 
 
 def _generator_files() -> list[tuple[str, bytes]]:
-    here = Path(__file__).resolve().parent
-    files = [(f"generator/{p.name}", p.read_bytes()) for p in sorted(here.glob("*.py"))]
+    package = Path(__file__).resolve().parents[1]
+    files = [
+        (f"generator/{p.relative_to(package).as_posix()}", p.read_bytes())
+        for p in sorted(package.rglob("*.py"))
+    ]
     for path in sorted(TEMPLATES_DIR.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             files.append(

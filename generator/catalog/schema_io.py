@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from generator.dialect import STANDARD_OUTPUT
+from generator.pipeline.dialect import STANDARD_OUTPUT
 
 __all__ = ["STANDARD_OUTPUT_SCHEMA", "json_text", "model_id_problem", "schema_text"]
 

@@ -10,7 +10,7 @@ server *accepts*: accepting less is breaking. An output schema says what the ser
 *returns*: returning more (a wider type, a new enum value, a field that may now be absent)
 is breaking, because code written against the old result meets values it never expected.
 
-Both sides are normalised first (`generator.dialect`, as `generate` does), so key order,
+Both sides are normalised first (`generator.pipeline.dialect`, as `generate` does), so key order,
 `"float"` vs `"number"` and the output wrapper are never reported.
 
 Version bump: `major` if anything is breaking; `minor` for compatible changes to what is
@@ -26,9 +26,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from generator.dialect import STANDARD_OUTPUT, normalise_input, normalise_output
-from generator.diff_constraints import KEYWORDS as CONSTRAINT_KEYWORDS
-from generator.diff_constraints import Effect, constraint_changes, show
+from generator.diff.constraints import KEYWORDS as CONSTRAINT_KEYWORDS
+from generator.diff.constraints import Effect, constraint_changes, show
+from generator.pipeline.dialect import STANDARD_OUTPUT, normalise_input, normalise_output
 
 __all__ = ["Bump", "Change", "ChangeClass", "ModelSchemas", "diff_models", "suggested_bump"]
 

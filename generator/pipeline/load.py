@@ -15,9 +15,14 @@ from typing import Any
 import jsonschema
 from jsonschema import Draft7Validator
 
-from .diagnostics import Diagnostic, pointer_join
-from .dialect import CUSTOM_FORMATS, STANDARD_OUTPUT, normalise_input, normalise_output
-from .schema_io import model_id_problem
+from generator.catalog.schema_io import model_id_problem
+from generator.pipeline.diagnostics import Diagnostic, pointer_join
+from generator.pipeline.dialect import (
+    CUSTOM_FORMATS,
+    STANDARD_OUTPUT,
+    normalise_input,
+    normalise_output,
+)
 
 __all__ = ["CLIENT_CHECKED_RULES", "KNOWN_RULES", "RawModel", "load_models", "uri_format_checker"]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .diagnostics import Diagnostic, pointer_join
+from generator.pipeline.diagnostics import Diagnostic, pointer_join
 
 __all__ = [
     "CUSTOM_FORMATS",

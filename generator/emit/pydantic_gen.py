@@ -19,9 +19,9 @@ from typing import Any
 from datamodel_code_generator import generate
 from datamodel_code_generator.enums import DataModelType, InputFileType, StrictTypes
 
-from .dialect import CUSTOM_FORMATS
-from .naming import enum_member_names, field_name
-from .spec import ModelSpec
+from generator.pipeline.dialect import CUSTOM_FORMATS
+from generator.pipeline.naming import enum_member_names, field_name
+from generator.pipeline.spec import ModelSpec
 
 __all__ = ["FieldCode", "ModelsCode", "build_models"]
 
