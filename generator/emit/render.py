@@ -361,6 +361,11 @@ def render(
         model_ids=", ".join(s.model_id for s in specs) or "none",
         version=literal(version),
     )
+    # Rendered, not copied from runtime/: a top-level __main__.py under templates/runtime/ would be
+    # taken by pytest's plugin scan of the editable install for a module named __main__.
+    files[f"{PACKAGE}/__main__.py"] = env.get_template("__main__.py.j2").render(
+        header=_header("templates/__main__.py.j2")
+    )
     files[f"{PACKAGE}/py.typed"] = _header("templates/ (PEP 561 marker)") + "\n"
     files["pyproject.toml"] = env.get_template("pyproject.toml.j2").render(
         header=_header("templates/pyproject.toml.j2"), version=literal(version).replace("'", '"')
