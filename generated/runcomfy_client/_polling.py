@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ._backoff import backoff, check_backoff
+from ._contract import DEFAULT_WAIT_TIMEOUT
 from ._status import JobStatus
 
 __all__ = ["PollContext", "PollPolicy", "WaitOptions"]
@@ -90,7 +91,7 @@ class PollPolicy:
 class WaitOptions:
     """Options of ``wait`` / ``run`` / ``updates``; None means the client's default."""
 
-    timeout: float | None = 600.0
+    timeout: float | None = DEFAULT_WAIT_TIMEOUT
     poll_interval: float | None = None
     max_poll_interval: float | None = None
     cancel_on_timeout: bool = False

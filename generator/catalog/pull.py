@@ -31,9 +31,10 @@ from typing import Any, Literal, TextIO
 import httpx
 
 from generator.catalog.fetch import CatalogEntry, CatalogError, base_url_from, fetch_catalog
-from generator.catalog.schema_io import STANDARD_OUTPUT_SCHEMA, model_id_problem, schema_text
+from generator.catalog.schema_io import STANDARD_OUTPUT_SCHEMA, schema_text
 from generator.diff.changes import ModelSchemas, diff_models
 from generator.diff.report import render_text
+from generator.runtime import contract
 
 __all__ = ["PullError", "PullOptions", "PullPlan", "apply_plan", "plan_pull", "pull"]
 
@@ -178,7 +179,7 @@ def _select(
     plan: PullPlan,
 ) -> list[CatalogEntry]:
     for model_id in options.model_ids:
-        if problem := model_id_problem(model_id):
+        if problem := contract.model_id_problem(model_id):
             raise PullError(problem)
         if model_id not in by_id:
             raise PullError(
@@ -198,7 +199,7 @@ def _select(
     for entry in entries:
         in_category = options.category is None or options.category in entry.categories
         selected = entry.model_id in wanted or (broad and in_category)
-        problem = model_id_problem(entry.model_id)
+        problem = contract.model_id_problem(entry.model_id)  # ids become folders
         if problem and selected:
             raise PullError(f"the catalog holds a model id that cannot be a folder: {problem}")
         if selected:

@@ -23,29 +23,12 @@ from generator.emit.pysource import docstring, literal
 from generator.emit.render_cache import RenderCache
 from generator.pipeline.spec import FieldSpec, ModelSpec
 from generator.release.changelog import CHANGELOG_PATH, next_release
+from generator.runtime import RUNTIME_DIR, TEMPLATES_DIR, contract
 
-__all__ = ["RUNTIME_DIR", "TEMPLATES_DIR", "Rendered", "render"]
-
-
-def _templates_dir() -> Path:
-    # In a checkout the templates sit beside generator/; in a wheel they are packaged inside it.
-    package = Path(__file__).resolve().parents[1]
-    for candidate in (package.parent / "templates", package / "_templates"):
-        if (candidate / "runtime").is_dir():
-            return candidate
-    raise FileNotFoundError("templates/ not found next to the generator package")
+__all__ = ["Rendered", "render"]
 
 
-TEMPLATES_DIR = _templates_dir()
-RUNTIME_DIR = TEMPLATES_DIR / "runtime"
 PACKAGE = "runcomfy_client"
-WAIT_PARAMS = (
-    ("timeout", "float | None = 600.0"),
-    ("on_update", "Callable[[JobStatus], object] | None = None"),
-    ("poll_interval", "float | None = None"),
-    ("max_poll_interval", "float | None = None"),
-    ("cancel_on_timeout", "bool = False"),
-)
 
 
 @dataclass(frozen=True)
@@ -136,8 +119,8 @@ def _model_context(spec: ModelSpec, code: ModelsCode) -> dict[str, Any]:
         "model_id_literal": literal(spec.model_id),
         "exports": literal(exports),
         "params": params,
-        "wait_params": [f"{name}: {kind}" for name, kind in WAIT_PARAMS],
-        "wait_names": [name for name, _ in WAIT_PARAMS],
+        "wait_params": [f"{o.name}: {o.annotation} = {o.default!r}" for o in contract.WAIT_OPTIONS],
+        "wait_names": list(contract.WAIT_OPTION_NAMES),
         "resource_doc": docstring(resource_doc),
         "submit_doc": docstring(submit_doc, indent="        "),
         "run_doc": docstring(run_doc, indent="        "),
@@ -377,6 +360,11 @@ def render(
         count=len(specs),
         model_ids=", ".join(s.model_id for s in specs) or "none",
         version=literal(version),
+    )
+    # Rendered, not copied from runtime/: a top-level __main__.py under templates/runtime/ would be
+    # taken by pytest's plugin scan of the editable install for a module named __main__.
+    files[f"{PACKAGE}/__main__.py"] = env.get_template("__main__.py.j2").render(
+        header=_header("templates/__main__.py.j2")
     )
     files[f"{PACKAGE}/py.typed"] = _header("templates/ (PEP 561 marker)") + "\n"
     files["pyproject.toml"] = env.get_template("pyproject.toml.j2").render(

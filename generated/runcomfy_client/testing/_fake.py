@@ -262,8 +262,7 @@ class FakeRunComfy:
         fault = take_fault(self._faults, "submit")
         if fault is not None and not fault.after_accept:
             return _fault_response(fault)
-        # the client's own rule, plus the real API's limit of five segments
-        if not is_model_id(model_id) or model_id.count("/") > 4:
+        if not is_model_id(model_id):  # the client's own rule (runcomfy_client._contract)
             return error_response(400, 400001, f"Invalid model id {model_id!r}.")
         model = self.models.get(model_id)
         if model is None:
