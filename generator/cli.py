@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .diagnostics import Diagnostic, GenerationError
+from generator.pipeline.diagnostics import Diagnostic, GenerationError
 
 __all__ = ["main"]
 
@@ -25,8 +25,8 @@ def _print_warnings(warnings: list[Diagnostic]) -> None:
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    from .pipeline import build
-    from .write import write
+    from generator.build import build
+    from generator.output.write import write
 
     started = time.perf_counter()
     result = build(args.schemas, args.out)
@@ -41,8 +41,8 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .check import compare
-    from .pipeline import build
+    from generator.build import build
+    from generator.output.check import compare
 
     result = build(args.schemas, args.out)
     differences = compare(result.rendered, args.out)
@@ -60,7 +60,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from .pipeline import load_specs
+    from generator.build import load_specs
 
     specs, warnings = load_specs(args.schemas)
     _print_warnings(warnings)

@@ -17,10 +17,10 @@ import os
 import sys
 from pathlib import Path
 
-from generator.diff import diff_models
-from generator.diff_report import render_json, render_markdown, render_text
-from generator.diff_sources import SourceError, read_source
-from generator.pull import PullError, PullOptions, pull
+from generator.catalog.pull import PullError, PullOptions, pull
+from generator.diff.changes import diff_models
+from generator.diff.report import render_json, render_markdown, render_text
+from generator.diff.sources import SourceError, read_source
 
 __all__ = ["add_diff_arguments", "add_pull_arguments", "run_diff", "run_pull"]
 

@@ -33,7 +33,7 @@ MARKERS = "not golden and not live and not contract_selftest"
 
 def contract_suite() -> Path:
     """``tests/contract`` of the checkout this generator package lives in."""
-    return Path(__file__).resolve().parent.parent / "tests" / "contract"
+    return Path(__file__).resolve().parents[1] / "tests" / "contract"
 
 
 def add_verify_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,8 +47,8 @@ def add_verify_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_verify(schemas: Path, pytest_args: Sequence[str] = ()) -> int:
     """Generate a client from ``schemas`` into a temp dir and run the contract suite on it."""
-    from .pipeline import build
-    from .write import write
+    from generator.build import build
+    from generator.output.write import write
 
     suite = contract_suite()
     if not (suite / "conftest.py").is_file():

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ._errors import InvalidIdentifierError
+from ._contract import is_model_id, model_id_problem
+from ._errors import ConfigurationError, InvalidIdentifierError
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -23,10 +24,6 @@ DEFAULT_BASE_URL = "https://model-api.runcomfy.net"
 
 # RunComfy's own tools validate request ids with this pattern.
 _REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
-# A model id is 2+ slash-separated segments such as "bytedance/seedance-2.5/image-to-video/1080p".
-# A segment starts with a letter or digit, so "." and ".." (path traversal) cannot be one, and
-# "%", "?", "#", "\" and spaces are never allowed, so nothing can be smuggled into the path.
-_MODEL_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -41,24 +38,19 @@ def check_request_id(request_id: object) -> str:
 
 
 def check_model_id(model_id: object) -> str:
-    """Return ``model_id`` if it is 2+ safe slash-separated segments, else raise."""
-    if not isinstance(model_id, str) or not is_model_id(model_id):
-        raise InvalidIdentifierError(
-            f"invalid model id {model_id!r}: expected slash-separated segments of letters, digits, "
-            "'.', '_' or '-', such as 'wan-ai/wan-2-6/image-to-image'"
-        )
-    return model_id
+    """Return ``model_id`` if it follows the model-id rule (``_contract.model_id_problem``), else
+    raise; the rule keeps an id from changing the URL path (no ``..``, ``?``, ``%``, ...)."""
+    problem = model_id_problem(model_id)
+    if problem is None and isinstance(model_id, str):
+        return model_id
+    raise InvalidIdentifierError(
+        f"invalid {problem}; a model id looks like 'wan-ai/wan-2-6/image-to-image'"
+    )
 
 
 def is_request_id(request_id: str) -> bool:
     """True when ``request_id`` matches ``[A-Za-z0-9_-]{1,128}`` (the fake server uses this too)."""
     return _REQUEST_ID.fullmatch(request_id) is not None
-
-
-def is_model_id(model_id: str) -> bool:
-    """True when ``model_id`` is 2+ segments that cannot change a URL path (no ``..``, ``?``, ...)."""
-    segments = model_id.split("/")
-    return len(segments) >= 2 and all(_MODEL_SEGMENT.fullmatch(s) for s in segments)
 
 
 def origin_of(url: str) -> tuple[str, str, int] | None:
@@ -84,8 +76,15 @@ class Endpoints:
     def parse(cls, base_url: str) -> Endpoints:
         """Validate and normalise a base URL (http or https, no query or fragment)."""
         parts = urlsplit(base_url)
-        if origin_of(base_url) is None or parts.query or parts.fragment or parts.username:
-            raise ValueError(
+        if (
+            origin_of(base_url) is None
+            or parts.query
+            or parts.fragment
+            or parts.username
+            or not base_url.isprintable()  # urlsplit drops tabs and newlines; httpx would not
+            or " " in base_url
+        ):
+            raise ConfigurationError(
                 f"invalid base_url {base_url!r}: expected an http(s) URL such as {DEFAULT_BASE_URL}"
             )
         return cls(base_url.rstrip("/"))

@@ -67,7 +67,7 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     _check_client_under_test()
     folder = schemas_folder(_option(config), config.rootpath)
-    from generator.diagnostics import GenerationError
+    from generator.pipeline.diagnostics import GenerationError
 
     try:
         config.stash[_MODELS] = load_contract_models(folder)

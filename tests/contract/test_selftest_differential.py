@@ -101,7 +101,7 @@ def original() -> ContractModel:
 @pytest.fixture
 def generate(tmp_path: Path) -> Iterator[Callable[[Mutation | None, str], ContractModel]]:
     """Generate the probe (mutated or not) and bind its classes to the ORIGINAL schemas."""
-    from generator.pipeline import build
+    from generator.build import build
 
     loaded: list[str] = []
 

@@ -14,10 +14,10 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 from runcomfy_client.testing import FakeRunComfy, Fault
 
-from generator.load import load_models
-from generator.openapi import build_openapi, component_stem
-from generator.parse import parse_models
-from generator.spec import ModelSpec
+from generator.emit.openapi import build_openapi, component_stem
+from generator.pipeline.load import load_models
+from generator.pipeline.parse import parse_models
+from generator.pipeline.spec import ModelSpec
 
 ROOT = Path(__file__).parents[2]
 

@@ -10,8 +10,8 @@ from types import ModuleType
 
 import pytest
 
-from generator.pipeline import build
-from generator.write import write
+from generator.build import build
+from generator.output.write import write
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[2]

@@ -19,8 +19,8 @@ from generator_support import FIXTURES, imported_from
 
 @pytest.fixture(scope="module")
 def messy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from generator.pipeline import build
-    from generator.write import write
+    from generator.build import build
+    from generator.output.write import write
 
     out = tmp_path_factory.mktemp("messy") / "out"
     write(build(FIXTURES / "messy", out).rendered, out)

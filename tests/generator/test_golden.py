@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from generator_support import REPO
 
-from generator.check import compare
-from generator.pipeline import build
+from generator.build import build
+from generator.output.check import compare
 
 
 @pytest.mark.golden
@@ -28,7 +28,7 @@ def test_generation_is_byte_for_byte_repeatable(
     first = build(REPO / "schemas", tmp_path / "none").rendered.files
     # A second interpreter with another hash seed must produce the same bytes.
     script = (
-        "import json,sys; from pathlib import Path; from generator.pipeline import build; "
+        "import json,sys; from pathlib import Path; from generator.build import build; "
         "files = build(Path(sys.argv[1]), Path(sys.argv[2])).rendered.files; "
         "sys.stdout.write(json.dumps(files, sort_keys=True))"
     )

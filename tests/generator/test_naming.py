@@ -6,8 +6,8 @@ import keyword
 
 import pytest
 
-from generator.naming import class_stem, enum_member_names, field_name, module_segment
-from generator.parse import python_paths
+from generator.pipeline.naming import class_stem, enum_member_names, field_name, module_segment
+from generator.pipeline.parse import python_paths
 
 
 @pytest.mark.parametrize(

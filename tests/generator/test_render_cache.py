@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from generator_support import FIXTURES, REPO
 
-from generator.pipeline import _schema_files, load_specs
-from generator.render import Rendered, render
-from generator.render_cache import ENV_VAR, RenderCache
-from generator.spec import ModelSpec
+from generator.build import _schema_files, load_specs
+from generator.emit.render import Rendered, render
+from generator.emit.render_cache import ENV_VAR, RenderCache
+from generator.pipeline.spec import ModelSpec
 
 SCHEMA_SETS = [REPO / "schemas", FIXTURES / "messy"]
 

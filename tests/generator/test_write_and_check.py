@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from generator_support import FIXTURES
 
-from generator.check import compare
 from generator.cli import main
-from generator.render import Rendered
-from generator.write import recover, write
+from generator.emit.render import Rendered
+from generator.output.check import compare
+from generator.output.write import recover, write
 
 
 def test_write_replaces_the_folder_exactly(tmp_path: Path) -> None:

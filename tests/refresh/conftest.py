@@ -11,7 +11,7 @@ import pytest
 from refresh_support import KEY, Pulled, Puller
 from runcomfy_client.testing import FakeRunComfy
 
-from generator.pull import PullOptions, pull
+from generator.catalog.pull import PullOptions, pull
 
 
 @pytest.fixture

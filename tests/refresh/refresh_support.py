@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.pull import PullPlan
+from generator.catalog.pull import PullPlan
 
 KEY = "test-key"
 
@@ -78,7 +78,7 @@ def git(repo: Path, *args: str) -> str:
 def write_model(
     root: Path, model_id: str, schema: dict[str, Any], output: dict[str, Any] | None = None
 ) -> None:
-    from generator.schema_io import schema_text
+    from generator.catalog.schema_io import schema_text
 
     folder = root / model_id
     folder.mkdir(parents=True, exist_ok=True)

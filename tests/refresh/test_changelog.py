@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from refresh_support import SEED, obj, write_model
 
-from generator.changelog import CHANGELOG_PATH, ChangelogError, next_release
 from generator.cli import main
+from generator.release.changelog import CHANGELOG_PATH, ChangelogError, next_release
 
 COPIES = "runcomfy_client/schemas"
 

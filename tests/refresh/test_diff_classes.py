@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from refresh_support import SEED, obj
 
-from generator.diff import Change, ModelSchemas, diff_models, suggested_bump
+from generator.diff.changes import Change, ModelSchemas, diff_models, suggested_bump
 
 MODEL = "vendor/model/task"
 
@@ -251,7 +251,7 @@ def test_output_wrapper_and_bare_object_schema_are_the_same() -> None:
 
 
 def test_missing_output_json_means_the_standard_output() -> None:
-    from generator.schema_io import STANDARD_OUTPUT_SCHEMA
+    from generator.catalog.schema_io import STANDARD_OUTPUT_SCHEMA
 
     assert (
         diff_models(

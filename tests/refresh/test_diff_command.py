@@ -10,7 +10,7 @@ import pytest
 from refresh_support import SEED, git, obj, write_model
 
 from generator.cli import main
-from generator.diff_sources import SourceError, read_git, read_source
+from generator.diff.sources import SourceError, read_git, read_source
 
 OLD_SEED = SEED
 NEW_SEED = {

@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.diff import ModelSchemas, diff_models
+from generator.diff.changes import ModelSchemas, diff_models
 
 # Schema keywords as keys, so that drawn documents reach every branch of the walker.
 KEYS = st.sampled_from(

@@ -9,8 +9,8 @@ import pytest
 from refresh_support import KEY, SEED, Puller, entry, obj, snapshot
 from runcomfy_client.testing import FakeRunComfy
 
-from generator.pull import PullError
-from generator.schema_io import STANDARD_OUTPUT_SCHEMA, schema_text
+from generator.catalog.pull import PullError
+from generator.catalog.schema_io import STANDARD_OUTPUT_SCHEMA, schema_text
 
 CATALOG = [
     entry("vendor/alpha/text-to-image", SEED, "image"),

@@ -13,8 +13,8 @@ import pytest
 from refresh_support import KEY, SEED, Puller, entry, obj, snapshot
 from runcomfy_client.testing import FakeRunComfy, Fault
 
-from generator.pull import PullError, PullOptions, pull
-from generator.schema_io import STANDARD_OUTPUT_SCHEMA, schema_text
+from generator.catalog.pull import PullError, PullOptions, pull
+from generator.catalog.schema_io import STANDARD_OUTPUT_SCHEMA, schema_text
 
 BASE = "https://catalog.test"
 

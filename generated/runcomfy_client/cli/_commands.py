@@ -1,5 +1,5 @@
 # generated from templates/runtime/cli/_commands.py by runcomfy-codegen; do not edit
-"""The commands of ``runcomfy``: each takes the parsed options and a session, returns an exit code.
+"""The commands of ``runcomfy-py``: each takes the parsed options and a session, returns an exit code.
 
 Exit codes: 0 done; 1 the job or the API failed, or an output file could not be downloaded (the
 message says why); 2 bad usage or input (nothing was sent); 130 interrupted.
@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
-from .._errors import CancelNotAllowedError, JobNotReadyError
-from .._files import DownloadError, download
+from .._errors import CancelNotAllowedError, DownloadError, JobNotReadyError
+from .._files import download
 from .._jobs import Job
 from .._status import JobStatus
 from ._fields import describe_fields, field_values
@@ -138,7 +138,7 @@ def cmd_result(args: argparse.Namespace, session: Session) -> int:
     try:
         output = job.result()
     except JobNotReadyError as exc:
-        session.err.write(f"{exc}\nwait for it with: runcomfy wait {job.request_id}\n")
+        session.err.write(f"{exc}\nwait for it with: runcomfy-py wait {job.request_id}\n")
         return EXIT_FAILED
     return _print_output(job, output, args, session)
 
@@ -161,7 +161,7 @@ def cmd_wait(args: argparse.Namespace, session: Session) -> int:
 
 def _resume_hint(job: Job[Any]) -> str:
     model = f" --model {job.model_id}" if job.model_id else ""
-    return f"runcomfy wait {job.request_id}{model}"
+    return f"runcomfy-py wait {job.request_id}{model}"
 
 
 def _wait_and_print(job: Job[Any], args: argparse.Namespace, session: Session) -> int:

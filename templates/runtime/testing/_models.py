@@ -13,18 +13,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .._contract import standard_output
+
 __all__ = ["FakeModel", "Problem", "models_from_catalog", "models_from_registry"]
 
 Problem = dict[str, Any]
 """One entry of a 422 ``detail`` list: ``{"loc": ["body", field], "msg": ..., "type": ...}``."""
 
 Validator = Callable[[dict[str, Any]], list[Problem]]
-
-# Used when a catalog entry has no output schema: what most image models return.
-_DEFAULT_OUTPUT: dict[str, Any] = {
-    "type": "object",
-    "properties": {"images": {"type": "array", "items": {"type": "string", "format": "uri"}}},
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +162,7 @@ def _schema_validator(schema: Mapping[str, Any]) -> Validator:
 def _output_schema_of(entry: Mapping[str, Any]) -> dict[str, Any]:
     schema = entry.get("output_schema")
     if not isinstance(schema, dict):
-        return dict(_DEFAULT_OUTPUT)
+        return standard_output()  # what generate uses for a model without output.json
     # Accept both the output.json shape ({"output": {...}}) and the bare object schema.
     inner = schema.get("output")
     if isinstance(inner, dict) and "properties" not in schema:

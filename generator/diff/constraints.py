@@ -1,7 +1,7 @@
 """How one schema node's value constraints moved: narrowed, widened, or changed.
 
 Pure functions over two normalised schema nodes. They say which way the set of valid values
-moved; `generator.diff` decides what that means for inputs and for outputs.
+moved; `generator.diff.changes` decides what that means for inputs and for outputs.
 
 Covered: numeric bounds (minimum/maximum and their exclusive forms, compared as one effective
 bound each), lengths and counts (min/maxLength, min/maxItems, min/maxProperties), multipleOf,

@@ -3,7 +3,7 @@
 The renderer calls `next_release(previous, files)` with the previous output folder's text
 (`{relative path: text}`, see `read_previous_output`) and the files it is about to write. The
 schema copies both carry (`runcomfy_client/schemas/<model_id>/input.json`, `output.json`) are
-diffed with `generator.diff`:
+diffed with `generator.diff.changes`:
 
 - no change: the previous changelog and version come back byte for byte, so `check` stays
   exact and regenerating an unchanged tree changes nothing;
@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.diff import Bump, Change, ModelSchemas, diff_models, suggested_bump
-from generator.diff_report import render_markdown
+from generator.diff.changes import Bump, Change, ModelSchemas, diff_models, suggested_bump
+from generator.diff.report import render_markdown
 
 __all__ = [
     "CHANGELOG_PATH",

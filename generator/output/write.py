@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .render import Rendered
+from generator.emit.render import Rendered
 
 __all__ = ["recover", "write"]
 

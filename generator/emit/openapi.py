@@ -17,7 +17,7 @@ import copy
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .spec import ModelSpec
+from generator.pipeline.spec import ModelSpec
 
 __all__ = ["OPENAPI_VERSION", "build_openapi", "component_stem"]
 

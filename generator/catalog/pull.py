@@ -1,7 +1,7 @@
 """`runcomfy-codegen pull`: bring schemas/ up to date with RunComfy's catalog.
 
 Three steps, and only the last touches disk:
-1. read the whole catalog (`generator.catalog`); any error stops here;
+1. read the whole catalog (`generator.catalog.fetch`); any error stops here;
 2. plan: for each selected model, the text of `input.json` (formatted by `schema_io`, so an
    unchanged upstream schema gives unchanged bytes) and, only where the folder has none,
    `output.json`: the entry's `output_schema` if the catalog serves one (RunComfy documents
@@ -30,10 +30,11 @@ from typing import Any, Literal, TextIO
 
 import httpx
 
-from generator.catalog import CatalogEntry, CatalogError, base_url_from, fetch_catalog
-from generator.diff import ModelSchemas, diff_models
-from generator.diff_report import render_text
-from generator.schema_io import STANDARD_OUTPUT_SCHEMA, model_id_problem, schema_text
+from generator.catalog.fetch import CatalogEntry, CatalogError, base_url_from, fetch_catalog
+from generator.catalog.schema_io import STANDARD_OUTPUT_SCHEMA, schema_text
+from generator.diff.changes import ModelSchemas, diff_models
+from generator.diff.report import render_text
+from generator.runtime import contract
 
 __all__ = ["PullError", "PullOptions", "PullPlan", "apply_plan", "plan_pull", "pull"]
 
@@ -178,7 +179,7 @@ def _select(
     plan: PullPlan,
 ) -> list[CatalogEntry]:
     for model_id in options.model_ids:
-        if problem := model_id_problem(model_id):
+        if problem := contract.model_id_problem(model_id):
             raise PullError(problem)
         if model_id not in by_id:
             raise PullError(
@@ -198,7 +199,7 @@ def _select(
     for entry in entries:
         in_category = options.category is None or options.category in entry.categories
         selected = entry.model_id in wanted or (broad and in_category)
-        problem = model_id_problem(entry.model_id)
+        problem = contract.model_id_problem(entry.model_id)  # ids become folders
         if problem and selected:
             raise PullError(f"the catalog holds a model id that cannot be a folder: {problem}")
         if selected:

@@ -16,36 +16,19 @@ from typing import Any
 
 import jinja2
 
-from .cached_steps import cached_models, ruff_formatted
-from .changelog import CHANGELOG_PATH, next_release
-from .openapi import build_openapi
-from .pydantic_gen import FieldCode, ModelsCode
-from .pysource import docstring, literal
-from .render_cache import RenderCache
-from .spec import FieldSpec, ModelSpec
+from generator.emit.cached_steps import cached_models, ruff_formatted
+from generator.emit.openapi import build_openapi
+from generator.emit.pydantic_gen import FieldCode, ModelsCode
+from generator.emit.pysource import docstring, literal
+from generator.emit.render_cache import RenderCache
+from generator.pipeline.spec import FieldSpec, ModelSpec
+from generator.release.changelog import CHANGELOG_PATH, next_release
+from generator.runtime import RUNTIME_DIR, TEMPLATES_DIR, contract
 
-__all__ = ["RUNTIME_DIR", "TEMPLATES_DIR", "Rendered", "render"]
-
-
-def _templates_dir() -> Path:
-    # In a checkout the templates sit beside generator/; in a wheel they are packaged inside it.
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "templates", here / "_templates"):
-        if (candidate / "runtime").is_dir():
-            return candidate
-    raise FileNotFoundError("templates/ not found next to the generator package")
+__all__ = ["Rendered", "render"]
 
 
-TEMPLATES_DIR = _templates_dir()
-RUNTIME_DIR = TEMPLATES_DIR / "runtime"
 PACKAGE = "runcomfy_client"
-WAIT_PARAMS = (
-    ("timeout", "float | None = 600.0"),
-    ("on_update", "Callable[[JobStatus], object] | None = None"),
-    ("poll_interval", "float | None = None"),
-    ("max_poll_interval", "float | None = None"),
-    ("cancel_on_timeout", "bool = False"),
-)
 
 
 @dataclass(frozen=True)
@@ -136,8 +119,8 @@ def _model_context(spec: ModelSpec, code: ModelsCode) -> dict[str, Any]:
         "model_id_literal": literal(spec.model_id),
         "exports": literal(exports),
         "params": params,
-        "wait_params": [f"{name}: {kind}" for name, kind in WAIT_PARAMS],
-        "wait_names": [name for name, _ in WAIT_PARAMS],
+        "wait_params": [f"{o.name}: {o.annotation} = {o.default!r}" for o in contract.WAIT_OPTIONS],
+        "wait_names": list(contract.WAIT_OPTION_NAMES),
         "resource_doc": docstring(resource_doc),
         "submit_doc": docstring(submit_doc, indent="        "),
         "run_doc": docstring(run_doc, indent="        "),
@@ -253,8 +236,11 @@ def _hash_files(paths: list[tuple[str, bytes]]) -> str:
 
 
 def _generator_files() -> list[tuple[str, bytes]]:
-    here = Path(__file__).resolve().parent
-    files = [(f"generator/{p.name}", p.read_bytes()) for p in sorted(here.glob("*.py"))]
+    package = Path(__file__).resolve().parents[1]
+    files = [
+        (f"generator/{p.relative_to(package).as_posix()}", p.read_bytes())
+        for p in sorted(package.rglob("*.py"))
+    ]
     for path in sorted(TEMPLATES_DIR.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             files.append(
@@ -374,6 +360,11 @@ def render(
         count=len(specs),
         model_ids=", ".join(s.model_id for s in specs) or "none",
         version=literal(version),
+    )
+    # Rendered, not copied from runtime/: a top-level __main__.py under templates/runtime/ would be
+    # taken by pytest's plugin scan of the editable install for a module named __main__.
+    files[f"{PACKAGE}/__main__.py"] = env.get_template("__main__.py.j2").render(
+        header=_header("templates/__main__.py.j2")
     )
     files[f"{PACKAGE}/py.typed"] = _header("templates/ (PEP 561 marker)") + "\n"
     files["pyproject.toml"] = env.get_template("pyproject.toml.j2").render(

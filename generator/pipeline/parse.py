@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .diagnostics import Diagnostic, pointer_join
-from .load import CLIENT_CHECKED_RULES, RawModel
-from .naming import class_stem, field_name, module_segment
-from .spec import FieldSpec, ModelSpec, Rule
+from generator.pipeline.diagnostics import Diagnostic, pointer_join
+from generator.pipeline.load import RawModel
+from generator.pipeline.naming import class_stem, field_name, module_segment
+from generator.pipeline.spec import FieldSpec, ModelSpec, Rule
+from generator.runtime import contract
 
 __all__ = ["parse_models", "python_paths"]
 
@@ -51,7 +52,7 @@ def _rules(schema: dict[str, Any]) -> tuple[Rule, ...]:
                 rule=name,
                 value=rule.get("validation_value", 0),
                 message=str(rule.get("validation_error") or ""),
-                checked_by="client" if name in CLIENT_CHECKED_RULES else "server",
+                checked_by="client" if name in contract.CLIENT_CHECKED_RULES else "server",
             )
         )
     return tuple(rules)

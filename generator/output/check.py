@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .render import Rendered
+from generator.emit.render import Rendered
 
 __all__ = ["Difference", "compare"]
 

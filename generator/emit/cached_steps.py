@@ -13,9 +13,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .pydantic_gen import ModelsCode, build_models
-from .render_cache import RenderCache, key_of, models_from_json, models_to_json, tool_versions
-from .spec import ModelSpec
+from generator.emit.pydantic_gen import ModelsCode, build_models
+from generator.emit.render_cache import (
+    RenderCache,
+    key_of,
+    models_from_json,
+    models_to_json,
+    tool_versions,
+)
+from generator.pipeline.spec import ModelSpec
 
 __all__ = ["cached_models", "ruff_formatted"]
 

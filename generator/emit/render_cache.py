@@ -27,7 +27,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .pydantic_gen import FieldCode, ModelsCode
+from generator.emit.pydantic_gen import FieldCode, ModelsCode
 
 __all__ = ["ENV_VAR", "RenderCache", "models_from_json", "models_to_json", "tool_versions"]
 

@@ -10,7 +10,7 @@ server *accepts*: accepting less is breaking. An output schema says what the ser
 *returns*: returning more (a wider type, a new enum value, a field that may now be absent)
 is breaking, because code written against the old result meets values it never expected.
 
-Both sides are normalised first (`generator.dialect`, as `generate` does), so key order,
+Both sides are normalised first (`generator.pipeline.dialect`, as `generate` does), so key order,
 `"float"` vs `"number"` and the output wrapper are never reported.
 
 Version bump: `major` if anything is breaking; `minor` for compatible changes to what is
@@ -26,9 +26,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from generator.dialect import STANDARD_OUTPUT, normalise_input, normalise_output
-from generator.diff_constraints import KEYWORDS as CONSTRAINT_KEYWORDS
-from generator.diff_constraints import Effect, constraint_changes, show
+from generator.diff.constraints import KEYWORDS as CONSTRAINT_KEYWORDS
+from generator.diff.constraints import Effect, constraint_changes, show
+from generator.pipeline.dialect import normalise_input, normalise_output
+from generator.runtime import contract
 
 __all__ = ["Bump", "Change", "ChangeClass", "ModelSchemas", "diff_models", "suggested_bump"]
 
@@ -141,7 +142,7 @@ def suggested_bump(changes: Iterable[Change]) -> Bump:
 def _normalised(schema: Mapping[str, Any] | None, kind: SchemaKind) -> dict[str, Any]:
     # The generator's own normaliser, so the diff sees exactly what the generator sees; a
     # missing output.json means the standard output, as it does for `generate`.
-    document = dict(schema or ({} if kind == "input" else {"output": STANDARD_OUTPUT}))
+    document = dict(schema or ({} if kind == "input" else {"output": contract.standard_output()}))
     normalise = normalise_input if kind == "input" else normalise_output
     try:
         result, _ = normalise(document, f"{kind}.json")

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator.diff import ModelSchemas
+from generator.diff.changes import ModelSchemas
 
 __all__ = ["SourceError", "read_folder", "read_git", "read_source"]
 

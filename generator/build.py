@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .changelog import ChangelogError, read_previous_output
-from .diagnostics import Diagnostic, GenerationError
-from .load import load_models
-from .parse import parse_models
-from .render import Rendered, render
-from .spec import ModelSpec
+from generator.emit.render import Rendered, render
+from generator.pipeline.diagnostics import Diagnostic, GenerationError
+from generator.pipeline.load import load_models
+from generator.pipeline.parse import parse_models
+from generator.pipeline.spec import ModelSpec
+from generator.release.changelog import ChangelogError, read_previous_output
 
 __all__ = ["Build", "build", "load_specs"]
 

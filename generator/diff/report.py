@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 from itertools import groupby
 
-from generator.diff import Change, suggested_bump
+from generator.diff.changes import Change, suggested_bump
 
 __all__ = ["render_json", "render_markdown", "render_text", "summary_line"]
 

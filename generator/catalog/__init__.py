@@ -1,0 +1,1 @@
+"""RunComfy's model catalog -> schemas/ (``pull``), and the stable text of schema files."""

@@ -1,0 +1,1 @@
+"""Two schema sets -> classified changes (breaking / compatible) and their reports."""

@@ -1,0 +1,1 @@
+"""Stage 3: rendered text <-> disk: the atomic write of the output folder, and the check."""

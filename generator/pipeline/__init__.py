@@ -1,0 +1,2 @@
+"""Stage 1: schemas/ -> ModelSpec. Load and validate the files, normalise RunComfy's dialect,
+resolve every Python name; problems are values (file, JSON pointer, message)."""

@@ -1,0 +1,1 @@
+"""The client package's version and CHANGELOG.md."""
