@@ -11,7 +11,8 @@ library and nothing relative.
 - the custom string formats and the ``runcomfy_client._types`` type of each;
 - the wait options of ``Job.wait`` / ``run`` and their defaults;
 - the model-id rule (a model id is a URL path and a folder under ``schemas/``);
-- the standard output schema, for a model that publishes none.
+- the standard output schema, for a model that publishes none;
+- how schema text is made safe to show (docstrings, help, diagnostics, changelogs).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ __all__ = [
     "is_model_id",
     "is_uri",
     "model_id_problem",
+    "printable",
     "standard_output",
 ]
 
@@ -192,3 +194,25 @@ def standard_output() -> dict[str, Any]:
     A fresh copy on each call, so no caller can change it for the others.
     """
     return copy.deepcopy(_STANDARD_OUTPUT)
+
+
+# -- schema text shown to people -----------------------------------------------------------------
+
+# C0 and C1 controls (ESC starts terminal escapes, U+009B is a one-byte CSI), DEL, the line and
+# paragraph separators, and the invisible marks and overrides that reorder text (Trojan Source).
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code == 0x09:
+        return "\\t"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str, *, newlines: bool = True) -> str:
+    """Schema text made safe to show: control characters, terminal escapes and text-reordering
+    marks become visible escapes (``\\x1b``); ``newlines=False`` escapes line breaks too (``\\n``),
+    for text that must stay on one line."""
+    text = _UNSAFE.sub(_escape, text)
+    return text if newlines else text.replace("\n", "\\n")

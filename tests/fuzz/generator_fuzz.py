@@ -42,7 +42,9 @@ class FuzzRun:
     cases: int = 0
     outcomes: Counter[str] = field(default_factory=Counter)
     failures: Counter[str] = field(default_factory=Counter)
-    first: dict[str, tuple[int, str, str]] = field(default_factory=dict)  # sig -> (case, detail, saved)
+    first: dict[str, tuple[int, str, str]] = field(
+        default_factory=dict
+    )  # sig -> (case, detail, saved)
     diagnostics: Counter[str] = field(default_factory=Counter)
     slowest: tuple[float, int, str, str] = (0.0, -1, "", "")
     seconds: float = 0.0
@@ -79,7 +81,9 @@ class FuzzRun:
             for signature, count in sorted(self.failures.items(), key=lambda kv: (-kv[1], kv[0])):
                 index, detail, saved = self.first[signature]
                 lines.append(f"    {count:>6}  {signature}")
-                lines.append(f"            first: case #{index}{'; saved in ' + saved if saved else ''}")
+                lines.append(
+                    f"            first: case #{index}{'; saved in ' + saved if saved else ''}"
+                )
                 lines.append(f"            {detail.splitlines()[-1][:200] if detail else ''}")
         else:
             lines.append("  failures: none")
@@ -187,7 +191,9 @@ def fuzz(
         try:
             round_ = 0
             while run.cases < cases:
-                _draw_round(run, cases, seed + round_ * 1_000_003, worker, timeout, save_dir, progress)
+                _draw_round(
+                    run, cases, seed + round_ * 1_000_003, worker, timeout, save_dir, progress
+                )
                 round_ += 1
         finally:
             worker.stop()

@@ -25,7 +25,7 @@ def _drop_key(node: Any, key: str) -> Any:
 
 def _drop_maximum() -> None:
     """The model forgets ``maximum``: the probe must see it accept what the schema refuses."""
-    import generator.pydantic_gen as gen
+    import generator.emit.pydantic_gen as gen
 
     original = gen._run_library
 
@@ -36,14 +36,14 @@ def _drop_maximum() -> None:
 
 
 def _multiline_diagnostic() -> None:
-    from generator.diagnostics import Diagnostic
+    from generator.pipeline.diagnostics import Diagnostic
 
     original = Diagnostic.format
     Diagnostic.format = lambda self: original(self) + "\n    (planted detail line)"  # type: ignore[method-assign]
 
 
 def _crash() -> None:
-    import generator.pipeline as pipeline
+    import generator.build as pipeline
 
     def planted(raws: Any) -> Any:
         raise KeyError("planted")
@@ -53,7 +53,7 @@ def _crash() -> None:
 
 def _read_ref() -> None:
     """Read what an absolute ``$ref`` names, as datamodel-code-generator once did."""
-    import generator.pipeline as pipeline
+    import generator.build as pipeline
 
     original = pipeline.load_models
 
@@ -75,7 +75,7 @@ def _refs(text: str) -> list[str]:
 
 
 def _hang() -> None:
-    import generator.pipeline as pipeline
+    import generator.build as pipeline
 
     def planted(raws: Any) -> Any:
         time.sleep(3600)
@@ -85,7 +85,7 @@ def _hang() -> None:
 
 def _write_on_error() -> None:
     """Write into the output folder before finding the schemas bad."""
-    import generator.pipeline as pipeline
+    import generator.build as pipeline
 
     original = pipeline.build
 

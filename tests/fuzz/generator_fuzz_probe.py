@@ -34,8 +34,8 @@ from referencing import Registry
 from referencing.exceptions import NoSuchResource
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "contract"))
-from contract_formats import CUSTOM_FORMATS, is_uri  # noqa: E402
-from contract_judging import json_equal  # noqa: E402
+from contract_formats import CUSTOM_FORMATS, is_uri
+from contract_judging import json_equal
 
 __all__ = ["Finding", "Oracle", "probe_model"]
 
@@ -109,17 +109,25 @@ _OracleValidator = validators.extend(
 def documented(schema: Any, side: Side) -> Any:
     """``schema`` with the client's documented differences written into it."""
     out = copy.deepcopy(schema)
-    _document(out, side, root=True)
+    _document(out, side, root=True, field=False)
     return out
 
 
-def _document(node: Any, side: Side, *, root: bool = False) -> None:
+def _document(node: Any, side: Side, *, root: bool = False, field: bool = False) -> None:
     if isinstance(node, list):
         for item in node:
             _document(item, side)
         return
     if not isinstance(node, dict):
         return
+    if "validations" in node and (not field or side == "output"):
+        node["x-server-validations"] = node.pop("validations")  # checked on input properties
+    members = node["enum"] if isinstance(node.get("enum"), list) else []
+    members = members + ([node["const"]] if "const" in node else [])
+    numbers = [m for m in members if isinstance(m, int | float) and not isinstance(m, bool)]
+    if numbers and all(float(m).is_integer() for m in numbers if math.isfinite(m)):
+        # the client takes integers where an enum's numbers are all whole, as for `integer`
+        node["allOf"] = [*node.get("allOf", []), {"not": {"type": "number", "not": {"type": "integer"}}}]
     properties = node.get("properties")
     if isinstance(properties, dict):
         if side == "input" and "additionalProperties" not in node:
@@ -132,9 +140,12 @@ def _document(node: Any, side: Side, *, root: bool = False) -> None:
     elif root and side == "input" and "additionalProperties" not in node:
         node["additionalProperties"] = False
     for key, value in node.items():
-        if key in ("enum", "const", "default", "examples", "required", "validations"):
+        if key in ("enum", "const", "default", "examples", "required", "x-server-validations"):
             continue
-        if key in ("properties", "definitions", "$defs", "patternProperties", "dependencies"):
+        if key == "properties" and isinstance(value, dict):
+            for sub in value.values():
+                _document(sub, side, field=True)
+        elif key in ("definitions", "$defs", "patternProperties", "dependencies"):
             if isinstance(value, dict):
                 for sub in value.values():
                     _document(sub, side)
@@ -561,6 +572,8 @@ def probe_model(schema: Any, model: type[BaseModel], side: Side) -> list[Finding
         if finding is not None and finding.signature() not in seen:
             seen.add(finding.signature())
             findings.append(finding)
+            if not path and value is probes[0][1]:
+                break  # the base instance itself: every probe built on it would repeat this
     return findings
 
 

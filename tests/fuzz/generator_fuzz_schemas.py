@@ -283,7 +283,9 @@ def _extend(inner: st.SearchStrategy[dict[str, Any]]) -> st.SearchStrategy[dict[
                     "additionalProperties": st.one_of(st.booleans(), inner),
                     "minProperties": small,
                     "maxProperties": small,
-                    "patternProperties": st.dictionaries(st.sampled_from(PATTERNS[:5]), inner, max_size=1),
+                    "patternProperties": st.dictionaries(
+                        st.sampled_from(PATTERNS[:5]), inner, max_size=1
+                    ),
                     "propertyNames": inner,
                     "dependencies": st.dictionaries(names, st.lists(names, max_size=2), max_size=1),
                     "default": st.dictionaries(names, scalars, max_size=2),
@@ -308,8 +310,16 @@ def _extend(inner: st.SearchStrategy[dict[str, Any]]) -> st.SearchStrategy[dict[
             st.sampled_from(REF_TARGETS),
             _maybe({"default": scalars, "description": texts, "minimum": numbers}),
         ),
-        st.builds(lambda sub: {**sub, "validations": [{"validation_rule": "file_size_mb<", "validation_value": 10}]}, inner),  # fmt: skip
-        st.builds(lambda sub, n: {**sub, "nullable": n, "x-ui": {"hidden": True}}, inner, st.booleans()),
+        st.builds(
+            lambda sub: {
+                **sub,
+                "validations": [{"validation_rule": "file_size_mb<", "validation_value": 10}],
+            },
+            inner,
+        ),  # fmt: skip
+        st.builds(
+            lambda sub, n: {**sub, "nullable": n, "x-ui": {"hidden": True}}, inner, st.booleans()
+        ),
     )
 
 
@@ -350,7 +360,10 @@ def input_schemas() -> st.SearchStrategy[Any]:
 
 
 def _root(
-    properties: dict[str, Any], required: list[str] | None, defs: dict[str, Any], extra: dict[str, Any]
+    properties: dict[str, Any],
+    required: list[str] | None,
+    defs: dict[str, Any],
+    extra: dict[str, Any],
 ) -> dict[str, Any]:
     root: dict[str, Any] = {"type": "object", "properties": properties}
     if required is not None:
@@ -364,7 +377,11 @@ def _root(
 
 def output_schemas() -> st.SearchStrategy[Any]:
     body = st.builds(
-        lambda props, req: {"type": "object", "properties": props, **({"required": req} if req else {})},
+        lambda props, req: {
+            "type": "object",
+            "properties": props,
+            **({"required": req} if req else {}),
+        },
         st.dictionaries(names, subschemas(4), max_size=4),
         st.one_of(st.none(), st.lists(names, max_size=2)),
     )

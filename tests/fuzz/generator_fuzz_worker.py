@@ -185,7 +185,9 @@ def run_case(case: FuzzCase, scratch: Path) -> CaseResult:
     with _watched() as events:
         code, _out, err, exc = _generate(root)
         if exc is not None:
-            result.fail(_crash_signature("generate", exc), "".join(traceback.format_exception(exc))[-1500:])
+            result.fail(
+                _crash_signature("generate", exc), "".join(traceback.format_exception(exc))[-1500:]
+            )
         elif code == 2:
             result.outcome = "DIAG"
             _check_lines(err, result, "diag", summary=True)
@@ -201,7 +203,9 @@ def run_case(case: FuzzCase, scratch: Path) -> CaseResult:
             except BaseException as exc:
                 if isinstance(exc, KeyboardInterrupt):
                     raise
-                result.fail(_crash_signature("use", exc), "".join(traceback.format_exception(exc))[-1500:])
+                result.fail(
+                    _crash_signature("use", exc), "".join(traceback.format_exception(exc))[-1500:]
+                )
         else:
             result.fail(f"exit:{code}", err[-300:])
         if events:
@@ -216,7 +220,9 @@ def run_case(case: FuzzCase, scratch: Path) -> CaseResult:
 @contextlib.contextmanager
 def _imported(out: Path) -> Any:
     def purge() -> None:
-        for name in [n for n in sys.modules if n == "runcomfy_client" or n.startswith("runcomfy_client.")]:
+        for name in [
+            n for n in sys.modules if n == "runcomfy_client" or n.startswith("runcomfy_client.")
+        ]:
             del sys.modules[name]
 
     purge()
@@ -239,7 +245,10 @@ def _check_files(out: Path, result: CaseResult) -> None:
             result.fail("file-or-network-access", f"the sentinel's text is in {path.name}")
         bad = raw_controls(text.replace("\t", "") if path.suffix == ".py" else text)
         if bad:
-            result.fail(f"raw-control-chars:{path.suffix or path.name}", f"{path.relative_to(out)}: {bad[:5]}")
+            result.fail(
+                f"raw-control-chars:{path.suffix or path.name}",
+                f"{path.relative_to(out)}: {bad[:5]}",
+            )
 
 
 def _cli(argv: list[str]) -> tuple[int, str]:
@@ -255,11 +264,16 @@ def _cli(argv: list[str]) -> tuple[int, str]:
 
 
 def _raw_schemas(case: FuzzCase, model_id: str) -> tuple[Any, Any]:
-    from generator.dialect import STANDARD_OUTPUT, normalise_input, normalise_output
+    from generator.pipeline.dialect import normalise_input, normalise_output
+    from generator.runtime import contract
 
     raw_in = json.loads(case.files[f"{model_id}/input.json"])
     raw_out_bytes = case.files.get(f"{model_id}/output.json")
-    raw_out = json.loads(raw_out_bytes) if raw_out_bytes is not None else {"output": STANDARD_OUTPUT}
+    raw_out = (
+        json.loads(raw_out_bytes)
+        if raw_out_bytes is not None
+        else {"output": contract.standard_output()}
+    )
     return normalise_input(raw_in, "x")[0], normalise_output(raw_out, "x")[0]
 
 
@@ -291,7 +305,10 @@ def _check_generated(case: FuzzCase, root: Path, result: CaseResult) -> None:
                 elif raw_controls(text):
                     result.fail(f"cli:{argv[0]}:control-chars", repr(text[:300]))
             schema_in, schema_out = _raw_schemas(case, model_id)
-            for schema, model, side in ((schema_in, input_model, "input"), (schema_out, output_model, "output")):
+            for schema, model, side in (
+                (schema_in, input_model, "input"),
+                (schema_out, output_model, "output"),
+            ):
                 for finding in probe_model(schema, model, side):  # type: ignore[arg-type]
                     result.fail(finding.signature(), f"{model_id}: {finding.describe()}")
 
@@ -308,7 +325,7 @@ def markup_outside_code(text: str) -> list[str]:
 
 def _check_changelog(out: Path, result: CaseResult) -> None:
     """Every field of every model listed in a changelog entry: schema text stays data."""
-    from generator.changelog import CHANGELOG_PATH, next_release
+    from generator.release.changelog import CHANGELOG_PATH, next_release
 
     files = {
         p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
