@@ -313,6 +313,10 @@ def render(
             "async_resource_class": literal(s.async_resource_class),
             "attr_path": literal(s.attr_path),
             "summary": literal(s.summary),
+            "display_name": literal(s.catalog.display_name),
+            "categories": literal(s.catalog.categories),
+            "price_unit": literal(s.catalog.price_unit),
+            "output_kind": literal(s.output_kind),
         }
         for s in specs
     ]
