@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ._contract import is_model_id, model_id_problem
-from ._errors import InvalidIdentifierError
+from ._errors import ConfigurationError, InvalidIdentifierError
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -77,8 +77,15 @@ class Endpoints:
     def parse(cls, base_url: str) -> Endpoints:
         """Validate and normalise a base URL (http or https, no query or fragment)."""
         parts = urlsplit(base_url)
-        if origin_of(base_url) is None or parts.query or parts.fragment or parts.username:
-            raise ValueError(
+        if (
+            origin_of(base_url) is None
+            or parts.query
+            or parts.fragment
+            or parts.username
+            or not base_url.isprintable()  # urlsplit drops tabs and newlines; httpx would not
+            or " " in base_url
+        ):
+            raise ConfigurationError(
                 f"invalid base_url {base_url!r}: expected an http(s) URL such as {DEFAULT_BASE_URL}"
             )
         return cls(base_url.rstrip("/"))

@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
-from .._errors import CancelNotAllowedError, JobNotReadyError
-from .._files import DownloadError, download
+from .._errors import CancelNotAllowedError, DownloadError, JobNotReadyError
+from .._files import download
 from .._jobs import Job
 from .._status import JobStatus
 from ._fields import describe_fields, field_values
