@@ -2,8 +2,8 @@
 
 - ``generator_sha256``: the fingerprint of the emitting code, templates and runtime, and tool
   versions (``emit.fingerprint``); an edit anywhere else (``pull``, the CLI, a comment) leaves it;
-- ``schemas_sha256``: the models as the pipeline read them (id, source files, normalised
-  schemas), so reformatting a schema file leaves it too;
+- ``schemas_sha256``: the models as the pipeline read them (every ``ModelSpec``: ids, names,
+  normalised schemas, catalog facts, examples), so reformatting a schema file leaves it;
 - the model ids and the tool versions, for people.
 
 ``manifest_document`` is also what the test session's stale-copy guard compares with
@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterable
@@ -27,10 +28,7 @@ MANIFEST_FILE = "manifest.json"
 
 
 def _schemas_sha256(specs: Iterable[ModelSpec]) -> str:
-    models = [
-        [s.model_id, s.input_file, s.output_file, s.input_schema, s.output_schema]
-        for s in sorted(specs, key=lambda s: s.model_id)
-    ]
+    models = [dataclasses.asdict(spec) for spec in sorted(specs, key=lambda s: s.model_id)]
     text = json.dumps(models, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
