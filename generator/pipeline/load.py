@@ -13,8 +13,10 @@ from typing import Any
 
 from generator.pipeline.diagnostics import Diagnostic, shorten
 from generator.pipeline.dialect import normalise_input, normalise_output
+from generator.pipeline.model_facts import MODEL_FILE, read_facts
 from generator.pipeline.refs import inline_refs
 from generator.pipeline.schema_checks import check_metaschema, check_schema
+from generator.pipeline.spec import CatalogFacts
 from generator.pipeline.support import check_support
 from generator.runtime import contract
 
@@ -32,6 +34,7 @@ class RawModel:
     input_schema: dict[str, Any]
     output_schema: dict[str, Any]
     examples: tuple[tuple[str, Any], ...] = field(default=())
+    catalog: CatalogFacts = field(default_factory=CatalogFacts)  # model.json, if pull wrote one
     output_base: str = ""  # where the output schema sits in its file ("/output": the wrapper)
 
 
@@ -158,7 +161,15 @@ def _load_one(folder: Path, root: Path, label: str, problems: list[Diagnostic]) 
     problems.extend(notes)
     wrapped = isinstance(raw_output, dict) and set(raw_output) == {"output"}
     output_base = "/output" if wrapped else ""
-    output_schema = _schema(raw_output, output_schema, output_display, output_base, "output", problems)
+    output_schema = _schema(
+        raw_output, output_schema, output_display, output_base, "output", problems
+    )
+    catalog = CatalogFacts()
+    if (folder / MODEL_FILE).exists():
+        facts_display = f"{label}/{rel}/{MODEL_FILE}"
+        facts = _read_json(folder / MODEL_FILE, facts_display, problems)
+        if facts is not None:
+            catalog = read_facts(facts, facts_display, problems)
     examples = []
     for path in sorted((folder / "examples").glob("*.json")):
         example = _read_json(path, f"{label}/{rel}/examples/{path.name}", problems)
@@ -175,6 +186,7 @@ def _load_one(folder: Path, root: Path, label: str, problems: list[Diagnostic]) 
         input_schema=input_schema,
         output_schema=output_schema,
         examples=tuple(examples),
+        catalog=catalog,
         output_base=output_base,
     )
 

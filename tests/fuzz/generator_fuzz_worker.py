@@ -324,21 +324,28 @@ def markup_outside_code(text: str) -> list[str]:
 
 
 def _check_changelog(out: Path, result: CaseResult) -> None:
-    """Every field of every model listed in a changelog entry: schema text stays data."""
-    from generator.release.changelog import CHANGELOG_PATH, next_release
+    """Every field of every model as a change (from an empty schema): what a release's
+    CHANGELOG entry and ``runcomfy-codegen diff`` would show keeps schema text out of markup."""
+    from generator.diff.changes import ModelSchemas, diff_models
+    from generator.diff.report import render_markdown, render_text
 
-    files = {
-        p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
-        for p in out.rglob("*.json")
-        if "runcomfy_client/schemas/" in p.as_posix()
-    }
-    empty = json.dumps({"type": "object", "properties": {}})
-    previous = {CHANGELOG_PATH: (out / CHANGELOG_PATH).read_text(encoding="utf-8")}
-    previous.update({path: empty for path in files})
-    text = next_release(previous, files).changelog
-    if raw_controls(text):
-        result.fail("changelog:control-chars", repr(text[:300]))
-    for line in markup_outside_code(text)[:1]:
+    empty = {"type": "object", "properties": {}}
+    before, after = {}, {}
+    for path in sorted((out / "runcomfy_client" / "schemas").rglob("input.json")):
+        model_id = path.parent.relative_to(out / "runcomfy_client" / "schemas").as_posix()
+        schemas = []
+        for name in ("input.json", "output.json"):
+            schema = json.loads((path.parent / name).read_text(encoding="utf-8"))
+            schema.pop("$comment", None)
+            schemas.append(schema)
+        before[model_id] = ModelSchemas(empty, empty)
+        after[model_id] = ModelSchemas(schemas[0], schemas[1])
+    changes = diff_models(before, after)
+    markdown, text = render_markdown(changes), render_text(changes)
+    for what, rendered in (("changelog", markdown), ("diff-text", text)):
+        if raw_controls(rendered):
+            result.fail(f"{what}:control-chars", repr(rendered[:300]))
+    for line in markup_outside_code(markdown)[:1]:
         result.fail("changelog:markup", line)
 
 
