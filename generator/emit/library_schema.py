@@ -116,6 +116,10 @@ def _object(
     properties = node.get("properties")
     if not isinstance(properties, dict):
         return
+    if is_input and not properties and "additionalProperties" not in node:
+        # No property to make a class of: the library reads it as a free mapping, but input
+        # objects that list their properties refuse the others (here, every key).
+        out["additionalProperties"] = False
     required = [r for r in node.get("required") or [] if r in properties]
     converted = {}
     for wire, sub in properties.items():

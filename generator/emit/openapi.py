@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from generator.emit.base import EmitJob, json_text
+from generator.pipeline.keywords import map_children
 from generator.pipeline.spec import ModelSpec
 
 __all__ = ["OPENAPI_VERSION", "build_openapi", "component_stem", "emit_openapi"]
@@ -61,40 +62,23 @@ def _errors(*codes: str) -> dict[str, Any]:
     return {code: _json("Error", _ERROR_STATUSES[code]) for code in codes}
 
 
-def _portable(schema: Mapping[str, Any], stem: str, hoisted: dict[str, Any]) -> dict[str, Any]:
-    """A copy fit for ``components``: local definitions hoisted, RunComfy keywords prefixed ``x-``.
+def _portable(schema: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy fit for ``components``: RunComfy's ``validations`` keyword prefixed ``x-``.
 
-    Definitions (``$defs``/``definitions``) move to components as ``<stem><Name>`` so that the
-    references inside the model's schema still resolve once it sits in a shared document.
+    The loader has already inlined every ``$ref`` (and dropped ``definitions``), so the copy
+    stands alone in a shared document; ``$schema`` and the root ``$id`` would not. Only schema
+    keywords are walked: a default or an enum value holding a ``properties`` key is data.
     """
-    body: dict[str, Any] = copy.deepcopy(dict(schema))
-    renames: dict[str, str] = {}
-    moved: dict[str, Any] = {}
-    for key in ("$defs", "definitions"):
-        for name, sub in sorted((body.pop(key, None) or {}).items()):
-            renames[f"#/{key}/{name}"] = _REF + stem + name
-            moved[stem + name] = sub
-    body.pop("$schema", None)
 
     def fix(node: Any) -> Any:
-        if isinstance(node, list):
-            return [fix(item) for item in node]
         if not isinstance(node, dict):
-            return node
-        out: dict[str, Any] = {}
-        for key, value in node.items():
-            if key == "$ref" and isinstance(value, str):
-                out[key] = renames.get(value, value)
-            elif key == "validations":
-                out["x-runcomfy-validations"] = copy.deepcopy(value)
-            elif key in ("properties", "patternProperties"):
-                out[key] = {name: fix(sub) for name, sub in value.items()}
-            else:
-                out[key] = fix(value)
+            return copy.deepcopy(node)
+        out = map_children(node, lambda _path, sub: fix(sub))
+        if "validations" in out:
+            out["x-runcomfy-validations"] = out.pop("validations")
         return out
 
-    for name, sub in moved.items():
-        hoisted[name] = fix(sub)
+    body = {k: v for k, v in schema.items() if k not in ("$schema", "$id")}
     fixed: dict[str, Any] = fix(body)
     return fixed
 
@@ -244,8 +228,8 @@ def build_openapi(specs: Iterable[ModelSpec]) -> dict[str, Any]:
     paths: dict[str, Any] = {}
     for spec in sorted(specs, key=lambda s: s.model_id):
         stem = component_stem(spec)
-        schemas[f"{stem}Input"] = _portable(spec.input_schema, f"{stem}Input", schemas)
-        schemas[f"{stem}Output"] = _portable(spec.output_schema, f"{stem}Output", schemas)
+        schemas[f"{stem}Input"] = _portable(spec.input_schema)
+        schemas[f"{stem}Output"] = _portable(spec.output_schema)
         schemas[f"{stem}Result"] = {
             "allOf": [_ref("ResultResponse"), {"properties": {"output": _ref(f"{stem}Output")}}],
             "description": f"The /result body of a {spec.model_id} request.",

@@ -56,10 +56,19 @@ class Diagnostic:
     severity: Literal["error", "warning"] = "error"
 
     def format(self) -> str:
-        where = f"{_middle(self.file, 110)}: {_middle(self.pointer or '/', 70)}"
-        prefix = "warning: " if self.severity == "warning" else ""
-        line = f"{where}: {prefix}{contract.printable(self.message, newlines=False)}"
-        return line if len(line) <= MAX_LINE else line[: MAX_LINE - 3] + "..."
+        where = f"{_middle(self.file, 110)}: {_middle(self.pointer or '/', 70)}: "
+        where += "warning: " if self.severity == "warning" else ""
+        message = contract.printable(self.message, newlines=False)
+        room = MAX_LINE - len(where)
+        if len(message) > room:
+            # Shorten what is wrong, never what to do (the part after the last "; ").
+            head, sep, advice = message.rpartition("; ")
+            keep = room - len(sep) - len(advice) - 3
+            if sep and keep >= 30:
+                message = head[:keep] + "..." + sep + advice
+            else:
+                message = message[: room - 3] + "..."
+        return where + message
 
 
 class GenerationError(Exception):

@@ -8,11 +8,14 @@ the docstring says so, and the generator's own checks (defaults, enum values) ag
 
 from __future__ import annotations
 
+from typing import Any
+
 import jsonschema
 
+from generator.pipeline.keywords import children
 from generator.runtime import contract
 
-__all__ = ["format_checker"]
+__all__ = ["format_checker", "unchecked_formats"]
 
 
 def _is_uri(value: object) -> bool:
@@ -25,3 +28,20 @@ def format_checker() -> jsonschema.FormatChecker:
     for name in contract.URI_FORMATS:
         checker.checks(name)(_is_uri)
     return checker
+
+
+def unchecked_formats(schema: Any) -> list[str]:
+    """The formats in ``schema`` (at any depth) the client does not check, once each, sorted."""
+    found: set[str] = set()
+
+    def visit(node: Any) -> None:
+        if not isinstance(node, dict):
+            return
+        fmt = node.get("format")
+        if isinstance(fmt, str) and fmt not in contract.URI_FORMATS:
+            found.add(fmt)
+        for _, sub in children(node):
+            visit(sub)
+
+    visit(schema)
+    return sorted(found)

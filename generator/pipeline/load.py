@@ -58,13 +58,17 @@ def _pairs(duplicates: list[str]) -> Any:
     return hook
 
 
+UNREADABLE: Any = object()  # what _read_json returns for a file it reported
+
+
 def _read_json(path: Path, display: str, problems: list[Diagnostic]) -> Any:
-    """The file's JSON, or None with a diagnostic: strict JSON only (no NaN or Infinity)."""
+    """The file's JSON, or ``UNREADABLE`` with a diagnostic: strict JSON only (no NaN or
+    Infinity). ``null`` is a value like any other (the caller says what it expected)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Diagnostic(display, "", f"cannot read the file ({exc}); fix or remove it"))
-        return None
+        return UNREADABLE
     duplicates: list[str] = []
     try:
         value = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_pairs(duplicates))
@@ -73,15 +77,15 @@ def _read_json(path: Path, display: str, problems: list[Diagnostic]) -> Any:
         problems.append(
             Diagnostic(display, "", f"not valid JSON: {exc.msg} {where}; fix the syntax")
         )
-        return None
+        return UNREADABLE
     except _NotJson as exc:
         problems.append(Diagnostic(display, "", f"not valid JSON: {exc}"))
-        return None
+        return UNREADABLE
     except RecursionError:
         problems.append(
             Diagnostic(display, "", "the JSON is nested too deeply to read; flatten the schema")
         )
-        return None
+        return UNREADABLE
     for key in sorted(set(duplicates))[:3]:
         problems.append(
             Diagnostic(
@@ -99,7 +103,17 @@ def _schema(
     raw: Any, normalised: Any, display: str, base: str, kind: str, problems: list[Diagnostic]
 ) -> Any:
     """The checked, reference-free schema, or None when it has errors (all reported)."""
-    if raw is None:
+    if raw is UNREADABLE:
+        return None
+    wrapper = kind == "output" and isinstance(raw, dict) and set(raw) == {"output"}
+    if wrapper and not isinstance(raw["output"], dict):
+        problems.append(
+            Diagnostic(
+                display,
+                "/output",
+                f'expected {{"output": {{<object schema>}}}}, not {shorten(raw["output"], 30)}',
+            )
+        )
         return None
     wanted = {
         "input": "the input schema must be of type 'object'",
@@ -168,12 +182,12 @@ def _load_one(folder: Path, root: Path, label: str, problems: list[Diagnostic]) 
     if (folder / MODEL_FILE).exists():
         facts_display = f"{label}/{rel}/{MODEL_FILE}"
         facts = _read_json(folder / MODEL_FILE, facts_display, problems)
-        if facts is not None:
+        if facts is not UNREADABLE:
             catalog = read_facts(facts, facts_display, problems)
     examples = []
     for path in sorted((folder / "examples").glob("*.json")):
         example = _read_json(path, f"{label}/{rel}/examples/{path.name}", problems)
-        if example is not None:
+        if example is not UNREADABLE:
             examples.append((path.name, example))
     errors = len([p for p in problems if p.severity == "error"])
     if model_id is None or input_schema is None or output_schema is None or errors > before:

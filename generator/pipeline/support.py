@@ -173,6 +173,8 @@ def _check(node: Any, file: str, pointer: str, problems: list[Diagnostic], *, fi
     for path, sub in children(node):
         if path[0] in _UNSUPPORTED or path[0] == "additionalItems":
             continue
+        if path[0] == "additionalProperties" and isinstance(sub, bool):
+            continue  # true / false: extra keys allowed or not
         _check(sub, file, pointer_join(pointer, *path), problems, field=path[0] == "properties")
 
 

@@ -72,7 +72,9 @@ class _FieldChecks(BaseModel):
             verdict, value = _fit(field.annotation, value)
             if verdict == _ENUM:
                 allowed = ", ".join(repr(v) for v in _choices(field.annotation))
-                raise ValueError(f"expected one of {allowed}, got {value!r} ({type(value).__name__})")
+                raise ValueError(
+                    f"expected one of {allowed}, got {value!r} ({type(value).__name__})"
+                )
         return value
 
     @classmethod
@@ -140,7 +142,9 @@ def _same(members: tuple[Any, ...], value: object) -> Any:
     kind = _kind(value)
     plains = [_plain(m) for m in members]
     whole = all(
-        float(p).is_integer() for p in plains if isinstance(p, int | float) and not isinstance(p, bool)
+        float(p).is_integer()
+        for p in plains
+        if isinstance(p, int | float) and not isinstance(p, bool)
     )
     for member in members:
         plain = _plain(member)
@@ -231,8 +235,10 @@ def _fit(annotation: Any, value: Any) -> tuple[str, Any]:
     wanted = _KINDS.get(annotation)
     if wanted is not None:  # str, int, float, bool (strict: no coercion)
         kind = _kind(value)
-        ok = kind == wanted or (wanted == "number" and kind == "number") or (
-            wanted == "integer" and kind == "number" and isinstance(value, int)
+        ok = (
+            kind == wanted
+            or (wanted == "number" and kind == "number")
+            or (wanted == "integer" and kind == "number" and isinstance(value, int))
         )
         return (_OK if ok else _SHAPE), value
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):

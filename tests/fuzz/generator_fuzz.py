@@ -14,12 +14,15 @@ Drawing is seeded: the same seed and code give the same cases.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import multiprocessing
 import re
 import shutil
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +32,7 @@ from generator_fuzz_worker import CaseResult, worker_main
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as seeded
 
-__all__ = ["FuzzRun", "fuzz", "main"]
+__all__ = ["FuzzRun", "fuzz", "main", "run_cases"]
 
 REPO = Path(__file__).resolve().parents[2]
 RECYCLE = 250
@@ -48,6 +51,7 @@ class FuzzRun:
     diagnostics: Counter[str] = field(default_factory=Counter)
     slowest: tuple[float, int, str, str] = (0.0, -1, "", "")
     seconds: float = 0.0
+    seen: set[str] = field(default_factory=set)  # the drawn cases' content hashes
 
     def record(self, index: int, case: FuzzCase, result: CaseResult, save_dir: Path | None) -> None:
         self.cases += 1
@@ -141,7 +145,7 @@ class _Worker:
         self.conn, self.served = parent, 0
 
     def stop(self, *, kill: bool = False) -> None:
-        if self.process is None:
+        if self.process is None or self.conn is None:
             return
         if not kill:
             try:
@@ -161,17 +165,28 @@ class _Worker:
             self._start()
         self.served += 1
         started = time.perf_counter()
-        self.conn.send((index, case))
         try:
+            self.conn.send((index, case))
             if self.conn.poll(timeout):
                 _, result = self.conn.recv()
                 return result  # type: ignore[no-any-return]
         except (EOFError, OSError):
+            code = self.process.exitcode if self.process is not None else None
             self.stop(kill=True)
-            return CaseResult("FAIL", ["worker-died"], [f"exit code {self.process}"], [], 0.0)
+            return CaseResult("FAIL", ["worker-died"], [f"the worker exited ({code})"], [], 0.0)
         self.stop(kill=True)
         seconds = time.perf_counter() - started
         return CaseResult("FAIL", ["hang"], [f"no answer in {timeout:.0f} s"], [], seconds)
+
+
+@contextlib.contextmanager
+def _session(plant: str | None) -> Iterator[_Worker]:
+    with tempfile.TemporaryDirectory(prefix="generator-fuzz-") as tmp:
+        worker = _Worker(Path(tmp), plant, Path(tmp) / "render-cache")
+        try:
+            yield worker
+        finally:
+            worker.stop()
 
 
 def fuzz(
@@ -186,17 +201,24 @@ def fuzz(
     """Run ``cases`` cases drawn with ``seed``; ``plant`` names a defect to plant (self-test)."""
     run = FuzzRun()
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="generator-fuzz-") as tmp:
-        worker = _Worker(Path(tmp), plant, Path(tmp) / "render-cache")
-        try:
-            round_ = 0
-            while run.cases < cases:
-                _draw_round(
-                    run, cases, seed + round_ * 1_000_003, worker, timeout, save_dir, progress
-                )
-                round_ += 1
-        finally:
-            worker.stop()
+    with _session(plant) as worker:
+        round_ = 0
+        while run.cases < cases:
+            _draw_round(run, cases, seed + round_ * 1_000_003, worker, timeout, save_dir, progress)
+            round_ += 1
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+def run_cases(
+    cases: list[FuzzCase], *, plant: str | None = None, timeout: float = TIMEOUT
+) -> FuzzRun:
+    """Run the given cases (the self-test's hand-made ones) through the same worker and checks."""
+    run = FuzzRun()
+    started = time.perf_counter()
+    with _session(plant) as worker:
+        for index, case in enumerate(cases):
+            run.record(index, case, worker.run(index, case, timeout), None)
     run.seconds = time.perf_counter() - started
     return run
 
@@ -212,6 +234,7 @@ def _draw_round(
 ) -> None:
     @seeded(seed)
     @settings(
+        derandomize=False,  # a loaded profile (the contract suite's "ci") must not replace the seed
         max_examples=cases - run.cases,
         phases=[Phase.generate],
         database=None,
@@ -220,8 +243,10 @@ def _draw_round(
     )
     @given(fuzz_cases())
     def consume(case: FuzzCase) -> None:
-        if run.cases >= cases:
-            return
+        key = hashlib.sha256(repr(sorted(case.files.items())).encode()).hexdigest()
+        if run.cases >= cases or key in run.seen:
+            return  # hypothesis replays some examples: each distinct case runs once
+        run.seen.add(key)
         index = run.cases
         result = worker.run(index, case, timeout)
         run.record(index, case, result, save_dir)

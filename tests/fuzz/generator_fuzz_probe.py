@@ -127,7 +127,10 @@ def _document(node: Any, side: Side, *, root: bool = False, field: bool = False)
     numbers = [m for m in members if isinstance(m, int | float) and not isinstance(m, bool)]
     if numbers and all(float(m).is_integer() for m in numbers if math.isfinite(m)):
         # the client takes integers where an enum's numbers are all whole, as for `integer`
-        node["allOf"] = [*node.get("allOf", []), {"not": {"type": "number", "not": {"type": "integer"}}}]
+        node["allOf"] = [
+            *node.get("allOf", []),
+            {"not": {"type": "number", "not": {"type": "integer"}}},
+        ]
     properties = node.get("properties")
     if isinstance(properties, dict):
         if side == "input" and "additionalProperties" not in node:

@@ -241,6 +241,13 @@ def _validations() -> st.SearchStrategy[Any]:
     return st.one_of(st.lists(rule, max_size=3), wrong)
 
 
+GOOD_REFS = [
+    "#/definitions/a",
+    "#/definitions/b",
+    "#/$defs/c",
+    "#/definitions/~0~1",
+    "#/properties/p0",
+]
 REF_TARGETS = [
     "#/definitions/a", "#/definitions/b", "#/$defs/c", "#/definitions/missing", "#",
     "#/properties", "#/properties/p0", "#/definitions/a/properties/x", "#/definitions/~1",
@@ -252,7 +259,7 @@ REF_TARGETS = [
 
 def _extend(inner: st.SearchStrategy[dict[str, Any]]) -> st.SearchStrategy[dict[str, Any]]:
     props = st.dictionaries(names, inner, max_size=4)
-    return st.one_of(
+    arrays, objects, combined, negated, conditional, referenced, rules, extended = (
         st.builds(
             lambda items, extra: {"type": "array", **({"items": items} if items else {}), **extra},
             st.one_of(inner, st.none(), st.lists(inner, max_size=2)),
@@ -316,11 +323,17 @@ def _extend(inner: st.SearchStrategy[dict[str, Any]]) -> st.SearchStrategy[dict[
                 "validations": [{"validation_rule": "file_size_mb<", "validation_value": 10}],
             },
             inner,
-        ),  # fmt: skip
+        ),
         st.builds(
             lambda sub, n: {**sub, "nullable": n, "x-ui": {"hidden": True}}, inner, st.booleans()
         ),
     )
+    good_refs = st.builds(lambda ref: {"$ref": ref}, st.sampled_from(GOOD_REFS))
+    # weighted by repetition: plausible shapes often, unsupported and broken ones now and then
+    return st.one_of(
+        arrays, arrays, arrays, objects, objects, objects, combined, combined, good_refs,
+        good_refs, referenced, rules, extended, negated, conditional,
+    )  # fmt: skip
 
 
 def subschemas(depth: int = 6) -> st.SearchStrategy[dict[str, Any]]:
@@ -329,7 +342,16 @@ def subschemas(depth: int = 6) -> st.SearchStrategy[dict[str, Any]]:
 
 
 def _definitions() -> st.SearchStrategy[dict[str, Any]]:
-    return st.fixed_dictionaries(
+    # Usually every definition the good references name; sometimes some are missing.
+    complete = st.fixed_dictionaries(
+        {
+            "definitions": st.fixed_dictionaries(
+                {"a": subschemas(3), "b": subschemas(3), "~/": subschemas(2)}
+            ),
+            "$defs": st.fixed_dictionaries({"c": subschemas(3)}),
+        }
+    )
+    partial = st.fixed_dictionaries(
         {},
         optional={
             "definitions": st.fixed_dictionaries(
@@ -338,6 +360,7 @@ def _definitions() -> st.SearchStrategy[dict[str, Any]]:
             "$defs": st.fixed_dictionaries({}, optional={"c": subschemas(3)}),
         },
     )
+    return st.one_of(complete, complete, partial)
 
 
 def input_schemas() -> st.SearchStrategy[Any]:

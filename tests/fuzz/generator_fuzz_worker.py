@@ -286,6 +286,13 @@ def _check_generated(case: FuzzCase, root: Path, result: CaseResult) -> None:
     with _imported(out):
         from runcomfy_client._registry import MODELS
 
+        schemas = root / "schemas"
+        folders = {p.parent.relative_to(schemas).as_posix() for p in schemas.rglob("input.json")}
+        if folders != set(MODELS):
+            result.fail(
+                "model-dropped", f"folders {sorted(folders)[:5]} but models {sorted(MODELS)[:5]}"
+            )
+
         code, text = _cli(["models"])
         if code != 0 or raw_controls(text):
             result.fail("cli:models", f"exit {code}: {text[-300:]!r}")

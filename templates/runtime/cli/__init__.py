@@ -22,7 +22,7 @@ from typing import Any, TextIO
 from .._contract import DEFAULT_WAIT_TIMEOUT
 from .._errors import InputValidationError, InvalidIdentifierError, RunComfyError, UnknownModelError
 from ._commands import COMMANDS, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE
-from ._fields import add_field_options
+from ._fields import add_field_options, python_names
 from ._serve import add_parser as add_fake_server_parser
 from ._serve import cmd_fake_server
 from ._session import FAKE_TIMINGS, MissingKeyError, Session
@@ -103,6 +103,7 @@ def build_parser(model_schema: tuple[str, dict[str, Any]] | None = None) -> argp
     show.add_argument("model_id")
     show.add_argument("--json", action="store_true", help="print the model's schemas as JSON")
 
+    submitting = []
     for name, about in (
         ("run", "submit a job, show progress, print its output"),
         ("submit", "submit a job, print its request id"),
@@ -118,8 +119,14 @@ def build_parser(model_schema: tuple[str, dict[str, Any]] | None = None) -> argp
         )
         if name == "run":
             _wait_options(sub)
-        if model_schema is not None and model_schema[0]:
-            add_field_options(sub, model_schema[1])
+        submitting.append(sub)
+    if model_schema is not None and model_schema[0]:
+        # Field options stay clear of every option of run, submit and the command line itself,
+        # so a property gets the same option in both commands.
+        taken = _own_flags(parser)
+        names = python_names(model_schema[0])
+        for sub in submitting:
+            add_field_options(sub, model_schema[1], taken, names)
 
     for name, about in (
         ("status", "print a job's status"),
@@ -139,6 +146,22 @@ def build_parser(model_schema: tuple[str, dict[str, Any]] | None = None) -> argp
             _wait_options(sub)
     add_fake_server_parser(commands, [shared])
     return parser
+
+
+def _own_flags(parser: argparse.ArgumentParser) -> frozenset[str]:
+    """The option strings of the command line and of its run and submit commands."""
+    flags = {flag for action in parser._actions for flag in action.option_strings}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name in ("run", "submit"):
+                command = action.choices[name]
+                flags.update(flag for a in command._actions for flag in a.option_strings)
+    return frozenset(flags)
+
+
+def own_option_flags() -> frozenset[str]:
+    """What field options must stay clear of (``models show`` lists the same options)."""
+    return _own_flags(build_parser(("", {})))
 
 
 def _model_schema(argv: Sequence[str]) -> tuple[str, dict[str, Any]] | None:

@@ -11,12 +11,13 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
+from .._contract import printable
 from .._errors import CancelNotAllowedError, DownloadError, JobNotReadyError
 from .._files import download
 from .._jobs import Job
 from .._registry_types import ModelEntry
 from .._status import JobStatus
-from ._fields import describe_fields, field_values
+from ._fields import describe_fields, field_values, python_names
 from ._progress import Progress
 from ._session import Session
 
@@ -85,7 +86,7 @@ def _headline(entry: ModelEntry) -> str:
         parts.append("[" + ", ".join(entry.categories) + "]")
     if entry.price_unit:
         parts.append(f"priced per {entry.price_unit}")
-    return "  ".join(part for part in parts if part)
+    return printable("  ".join(part for part in parts if part), newlines=False)
 
 
 def _show_model(model_id: str, args: argparse.Namespace, session: Session) -> int:
@@ -110,9 +111,13 @@ def _show_model(model_id: str, args: argparse.Namespace, session: Session) -> in
             ("categories", ", ".join(entry.categories)),
             ("price", f"per {entry.price_unit}" if entry.price_unit else ""),
         ]
-        text = describe_fields(model_id, schema)
+        from . import own_option_flags
+
+        text = describe_fields(model_id, schema, own_option_flags(), python_names(model_id))
         head, _, rest = text.partition("\n")
-        shown = "".join(f"  {label}: {value}\n" for label, value in facts if value)
+        shown = "".join(
+            f"  {label}: {printable(value, newlines=False)}\n" for label, value in facts if value
+        )
         session.out.write(f"{head}\n{shown}{rest}")
     return 0
 
