@@ -13,8 +13,8 @@ Exit codes:
 from __future__ import annotations
 
 import argparse
-import os
 import sys
+import time
 from pathlib import Path
 
 from generator.catalog.pull import PullError, PullOptions, pull
@@ -32,22 +32,44 @@ def add_pull_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--base-url",
         metavar="URL",
-        help="API base (default: RUNCOMFY_BASE_URL, else https://model-api.runcomfy.net)",
+        help="API base, with or without /v1 (default: RUNCOMFY_BASE_URL, else "
+        "RUNCOMFY_MODEL_API_BASE, else https://model-api.runcomfy.net)",
     )
     parser.add_argument("--dry-run", action="store_true", help="print what would change")
 
 
-def run_pull(args: argparse.Namespace) -> int:
-    options = PullOptions(
-        schemas=args.schemas,
-        model_ids=tuple(args.model_ids),
-        all=args.all,
-        category=args.category,
-        base_url=args.base_url,
-        api_key=os.environ.get("RUNCOMFY_API_KEY"),
-        dry_run=args.dry_run,
-    )
+def _api_key() -> tuple[str | None, str]:
+    """The key the client would use (same order: RUNCOMFY_API_KEY, RUNCOMFY_TOKEN, the
+    `runcomfy login` token file) and its source; None when there is none, since the catalog may
+    be readable without one. An expired or unreadable token raises PullError: it is not sent."""
+    # The runtime owns the credential rules; imported here only (it pulls in the client).
+    from runcomfy_client._credentials import resolve_credentials
+    from runcomfy_client._errors import AuthenticationError
+
+    found = resolve_credentials()
+    if found.key is None and found.token_file is not None and found.token_file.exists():
+        raise PullError(found.problem or "the token file cannot be used")
+    if found.key is None:
+        return None, "none"
     try:
+        return found.key_for_request(now=time.time()), found.describe()
+    except AuthenticationError as exc:
+        raise PullError(str(exc)) from None
+
+
+def run_pull(args: argparse.Namespace) -> int:
+    try:
+        api_key, source = _api_key()
+        options = PullOptions(
+            schemas=args.schemas,
+            model_ids=tuple(args.model_ids),
+            all=args.all,
+            category=args.category,
+            base_url=args.base_url,
+            api_key=api_key,
+            api_key_source=source,
+            dry_run=args.dry_run,
+        )
         pull(options)
     except PullError as exc:
         print(f"pull: {exc}", file=sys.stderr)

@@ -24,9 +24,9 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import ValidationError
 
+from ._credentials import Credentials
 from ._errors import (
     APIStatusError,
-    AuthenticationError,
     CancelNotAllowedError,
     InvalidIdentifierError,
     JobCancelledError,
@@ -69,7 +69,7 @@ class Core:
     def __init__(
         self,
         *,
-        api_key: str | None,
+        api_key: str | Credentials | None,
         base_url: str,
         max_retries: int,
         retry_policy: RetryPolicy | None = None,
@@ -80,7 +80,10 @@ class Core:
     ) -> None:
         if max_retries < 0:
             raise ValueError("max_retries must be >= 0")
-        self._api_key = api_key or None
+        # A plain key (or None: missing) is taken as given; clients pass resolve_credentials().
+        self._credentials = (
+            api_key if isinstance(api_key, Credentials) else Credentials.given(api_key)
+        )
         self.endpoints = Endpoints.parse(base_url)
         self.max_retries = max_retries
         self.retry_policy = retry_policy or RetryPolicy()
@@ -90,12 +93,23 @@ class Core:
         self.wallclock = wallclock
 
     def __repr__(self) -> str:
-        key = "set" if self._api_key else "missing"
-        return f"Core(base_url={self.endpoints.base_url!r}, api_key={key})"
+        return f"Core(base_url={self.endpoints.base_url!r}, api_key={self.key_state})"
 
     @property
     def has_api_key(self) -> bool:
-        return self._api_key is not None
+        return self._credentials.key is not None
+
+    @property
+    def credentials(self) -> Credentials:
+        """Where the key comes from (``.describe()``); the key itself is never shown."""
+        return self._credentials
+
+    @property
+    def key_state(self) -> str:
+        """``missing`` or ``set (from <source>)``, for reprs."""
+        if self._credentials.key is None:
+            return "missing"
+        return f"set (from {self._credentials.describe()})"
 
     # ---- one request -------------------------------------------------------------------
 
@@ -109,17 +123,13 @@ class Core:
         request_id: str | None = None,
         deadline: float | None = None,
     ) -> Step[dict[str, Any]]:
-        if self._api_key is None:
-            raise AuthenticationError(
-                "no RunComfy API key: pass api_key=... to the client or set RUNCOMFY_API_KEY",
-                status_code=401,
-                request_id=request_id,
-            )
+        # Raises AuthenticationError when there is no key, or it has expired: nothing is sent.
+        api_key = self._credentials.key_for_request(now=self.wallclock(), request_id=request_id)
         headers = {"Accept": "application/json"}
         # The key goes only to the API's own origin; every URL we request is checked here.
         if not self.endpoints.is_same_origin(url):
             raise InvalidIdentifierError(f"refusing to send the API key to {url!r}")
-        headers["Authorization"] = f"Bearer {self._api_key}"
+        headers["Authorization"] = f"Bearer {api_key}"
         request = HttpRequest(method, url, json=json, headers=headers, retry=retry)
         return (
             yield from send(
@@ -128,7 +138,7 @@ class Core:
                 policy=self.retry_policy,
                 rng=self.rng,
                 request_id=request_id,
-                secret=self._api_key,
+                secret=api_key,
                 wallclock=self.wallclock,
                 clock=self.clock,
                 deadline=deadline,

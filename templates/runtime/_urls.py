@@ -3,23 +3,33 @@ changing a path and the API key from leaving the API's origin."""
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ._errors import InvalidIdentifierError
 
 __all__ = [
+    "BASE_URL_ENV",
     "DEFAULT_BASE_URL",
+    "MODEL_API_BASE_ENV",
     "Endpoints",
     "check_model_id",
     "check_request_id",
     "is_model_id",
     "is_request_id",
+    "normalise_base_url",
     "origin_of",
+    "resolve_base_url",
 ]
 
 DEFAULT_BASE_URL = "https://model-api.runcomfy.net"
+BASE_URL_ENV = "RUNCOMFY_BASE_URL"
+"""Ours: the API's base URL without ``/v1`` (with it is accepted too)."""
+MODEL_API_BASE_ENV = "RUNCOMFY_MODEL_API_BASE"
+"""RunComfy's own CLI's: the base URL *with* ``/v1`` (without it is accepted too)."""
 
 # RunComfy's own tools validate request ids with this pattern.
 _REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
@@ -61,6 +71,37 @@ def is_model_id(model_id: str) -> bool:
     return len(segments) >= 2 and all(_MODEL_SEGMENT.fullmatch(s) for s in segments)
 
 
+def normalise_base_url(base_url: str) -> str:
+    """``base_url`` without trailing slashes and without one trailing ``/v1``.
+
+    Every request path starts with ``/v1``; RunComfy's own CLI spells its base URL with it
+    (``https://model-api.runcomfy.net/v1``), ours without. Both spellings mean the same API, so
+    ``http://host/v1`` never turns into requests for ``/v1/v1/...``.
+    """
+    url = base_url.strip().rstrip("/")
+    if url[-3:].lower() == "/v1":
+        url = url[:-3].rstrip("/")
+    return url
+
+
+def resolve_base_url(
+    explicit: str | None = None, environ: Mapping[str, str] | None = None
+) -> tuple[str, str]:
+    """The base URL to use and where it came from (for a log line or ``runcomfy-py auth``).
+
+    ``explicit`` (``base_url=``, ``--base-url``), else ``RUNCOMFY_BASE_URL``, else RunComfy's CLI's
+    ``RUNCOMFY_MODEL_API_BASE``, else the public API. Not validated here: ``Endpoints.parse`` does.
+    """
+    env = os.environ if environ is None else environ
+    if explicit:
+        return explicit, "base_url"
+    for name in (BASE_URL_ENV, MODEL_API_BASE_ENV):
+        value = env.get(name, "").strip()
+        if value:
+            return value, name
+    return DEFAULT_BASE_URL, "default"
+
+
 def origin_of(url: str) -> tuple[str, str, int] | None:
     """``(scheme, host, port)`` of an http(s) URL, default ports filled in; None otherwise."""
     try:
@@ -82,13 +123,14 @@ class Endpoints:
 
     @classmethod
     def parse(cls, base_url: str) -> Endpoints:
-        """Validate and normalise a base URL (http or https, no query or fragment)."""
+        """Validate and normalise a base URL (http or https, no query or fragment; a trailing
+        ``/v1`` is dropped, see ``normalise_base_url``)."""
         parts = urlsplit(base_url)
         if origin_of(base_url) is None or parts.query or parts.fragment or parts.username:
             raise ValueError(
                 f"invalid base_url {base_url!r}: expected an http(s) URL such as {DEFAULT_BASE_URL}"
             )
-        return cls(base_url.rstrip("/"))
+        return cls(normalise_base_url(base_url))
 
     @property
     def origin(self) -> tuple[str, str, int]:
