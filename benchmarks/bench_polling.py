@@ -15,7 +15,7 @@ shows the median and the worst run.
 from __future__ import annotations
 
 from _common import median, parse_args, table, verdict
-from runcomfy_client._polling import PollPolicy
+from runcomfy_client import PollPolicy
 from runcomfy_client.testing import FakeRunComfy, ManualClock, Timings
 
 MODEL = "wan-ai/wan-2-6/image-to-image"

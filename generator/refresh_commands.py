@@ -21,6 +21,7 @@ from generator.catalog.pull import PullError, PullOptions, pull
 from generator.diff.changes import diff_models
 from generator.diff.report import render_json, render_markdown, render_text
 from generator.diff.sources import SourceError, read_source
+from generator.runtime import credentials
 
 __all__ = ["add_diff_arguments", "add_pull_arguments", "run_diff", "run_pull"]
 
@@ -42,19 +43,15 @@ def _api_key() -> tuple[str | None, str]:
     """The key the client would use (same order: RUNCOMFY_API_KEY, RUNCOMFY_TOKEN, the
     `runcomfy login` token file) and its source; None when there is none, since the catalog may
     be readable without one. An expired or unreadable token raises PullError: it is not sent."""
-    # The runtime owns the credential rules; imported here only (it pulls in the client).
-    from runcomfy_client._credentials import resolve_credentials
-    from runcomfy_client._errors import AuthenticationError
-
-    found = resolve_credentials()
+    found = credentials.resolve_credentials()
     if found.key is None and found.token_file is not None and found.token_file.exists():
         raise PullError(found.problem or "the token file cannot be used")
     if found.key is None:
         return None, "none"
-    try:
-        return found.key_for_request(now=time.time()), found.describe()
-    except AuthenticationError as exc:
-        raise PullError(str(exc)) from None
+    problem = found.problem_at(time.time())
+    if problem is not None:
+        raise PullError(problem)
+    return found.key, found.describe()
 
 
 def run_pull(args: argparse.Namespace) -> int:

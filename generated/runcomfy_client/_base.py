@@ -4,7 +4,7 @@
 ``InputModel`` adds two checks that JSON Schema states but pydantic cannot express on its own:
 
 * An optional field whose schema does not allow ``null`` may be left out, but not sent as
-  ``null``. The generator marks such fields with ``json_schema_extra={"x-runcomfy-not-null": True}``;
+  ``null``. The generator marks such fields in ``json_schema_extra`` (``_contract.NOT_NULL_KEY``);
   at the Python level ``None`` stays the "not given" default.
 * RunComfy's ``validations`` rules (``file_size_mb<``, ``width_pixels>``, ``width/height<``, ...).
   Only what can be checked without fetching anything is checked here, on ``data:`` URIs: the
@@ -27,7 +27,14 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
-from ._types import is_data_uri
+from ._contract import (
+    FILE_SIZE_RULE,
+    NOT_NULL_KEY,
+    PIXEL_RULES,
+    UNIQUE_KEY,
+    VALIDATIONS_KEY,
+    is_data_uri,
+)
 
 __all__ = [
     "NOT_NULL_KEY",
@@ -39,8 +46,6 @@ __all__ = [
     "validations_of",
 ]
 
-NOT_NULL_KEY = "x-runcomfy-not-null"
-UNIQUE_KEY = "x-runcomfy-unique-items"
 _BYTES_PER_MB = 1_000_000  # "MB" in RunComfy's messages; the SI unit is the lenient reading
 
 PILLOW_MISSING = (
@@ -162,7 +167,7 @@ def validations_of(extra: object) -> list[Mapping[str, Any]]:
     """The ``validations`` rules recorded in a field's ``json_schema_extra``."""
     if not isinstance(extra, Mapping):
         return []
-    rules = extra.get("validations")
+    rules = extra.get(VALIDATIONS_KEY)
     if not isinstance(rules, list):
         return []
     return [rule for rule in rules if isinstance(rule, Mapping)]
@@ -217,16 +222,6 @@ def _image_size(payload: bytes) -> tuple[int, int] | None:
         return None
 
 
-_PIXEL_RULES: dict[str, tuple[str, str]] = {
-    "width_pixels>": ("width", ">"),
-    "width_pixels<": ("width", "<"),
-    "height_pixels>": ("height", ">"),
-    "height_pixels<": ("height", "<"),
-    "width/height>": ("ratio", ">"),
-    "width/height<": ("ratio", "<"),
-}
-
-
 def file_size_problem(
     size: int, rules: Sequence[Mapping[str, Any]], *, what: str = "the file is"
 ) -> str | None:
@@ -235,14 +230,16 @@ def file_size_problem(
     (The CLI asks before it reads a local file; the input model asks of every data URI.)
     """
     for rule in rules:
-        if not isinstance(rule, Mapping) or rule.get("validation_rule") != "file_size_mb<":
+        if not isinstance(rule, Mapping) or rule.get("validation_rule") != FILE_SIZE_RULE:
             continue
         limit = rule.get("validation_value")
         if not isinstance(limit, int | float):
             continue
         if size > limit * _BYTES_PER_MB:
-            message = str(rule.get("validation_error") or "file_size_mb<")
-            return f"{message} (rule file_size_mb< {limit}: {what} {size / _BYTES_PER_MB:.2f} MB)"
+            message = str(rule.get("validation_error") or FILE_SIZE_RULE)
+            return (
+                f"{message} (rule {FILE_SIZE_RULE} {limit}: {what} {size / _BYTES_PER_MB:.2f} MB)"
+            )
     return None
 
 
@@ -258,11 +255,11 @@ def _check_data_uri(uri: str, rules: list[Mapping[str, Any]]) -> None:
         if not isinstance(name, str) or not isinstance(limit, int | float):
             continue
         message = str(rule.get("validation_error") or name)
-        if name == "file_size_mb<":
+        if name == FILE_SIZE_RULE:
             problem = file_size_problem(len(payload), [rule], what="the data URI holds")
             if problem is not None:
                 raise ValueError(problem)
-        elif name in _PIXEL_RULES:
+        elif name in PIXEL_RULES:
             if _pillow_image() is None:
                 _note_pillow_missing(name, limit)
                 continue
@@ -270,7 +267,7 @@ def _check_data_uri(uri: str, rules: list[Mapping[str, Any]]) -> None:
                 size, size_known = _image_size(payload), True
             if size is None:
                 continue
-            what, op = _PIXEL_RULES[name]
+            what, op = PIXEL_RULES[name]
             width, height = size
             actual: float = {"width": width, "height": height}.get(what, width / max(height, 1))
             if (op == ">" and actual < limit) or (op == "<" and actual > limit):

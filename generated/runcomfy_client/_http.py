@@ -1,10 +1,9 @@
 # generated from templates/runtime/_http.py by runcomfy-codegen; do not edit
 """The two drivers that run the core's effect generators: one blocking, one asyncio.
 
-They are deliberately tiny: perform ``Send`` with httpx, ``Sleep`` with ``time.sleep`` /
-``asyncio.sleep``, hand ``Emit`` to a callback or an iterator. No decision is made here.
-
-``sleep`` is an attribute so tests can swap in a fake clock.
+They are deliberately tiny: perform ``Send`` with httpx, ``Sleep`` with the client's ``sleep``
+(``time.sleep`` / ``asyncio.sleep`` unless the client was given another), hand ``Emit`` to a
+callback or an iterator. No decision is made here.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from ._contract import DEFAULT_WAIT_TIMEOUT
 from ._core import JobRef
 from ._polling import WaitOptions
 from ._status import JobStatus
@@ -21,7 +22,6 @@ __all__ = ["AsyncJob", "Job", "JobStatus"]
 
 OutT = TypeVar("OutT")
 OnUpdate = Callable[[JobStatus], object]
-DEFAULT_WAIT_TIMEOUT = 600.0
 
 
 class _JobBase(Generic[OutT]):

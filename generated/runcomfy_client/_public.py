@@ -13,6 +13,8 @@ from ._errors import (
     AuthenticationError,
     BadRequestError,
     CancelNotAllowedError,
+    ConfigurationError,
+    DownloadError,
     InputValidationError,
     InvalidIdentifierError,
     JobCancelledError,
@@ -27,11 +29,10 @@ from ._errors import (
     RunComfyError,
     ServerError,
     UnknownModelError,
+    UnsupportedURLError,
     WaitTimeoutError,
 )
 from ._files import (
-    DownloadError,
-    UnsupportedURLError,
     adownload,
     asave,
     data_uri,
@@ -40,7 +41,10 @@ from ._files import (
     save,
 )
 from ._jobs import AsyncJob, Job
+from ._polling import PollContext, PollPolicy
+from ._redaction import logger
 from ._resource import AsyncModelResource, SyncModelResource
+from ._retry import RetryPolicy
 from ._status import JobStatus
 
 __all__ = [
@@ -53,6 +57,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "CancelNotAllowedError",
+    "ConfigurationError",
     "DownloadError",
     "InputValidationError",
     "InvalidIdentifierError",
@@ -65,8 +70,11 @@ __all__ = [
     "NotFoundError",
     "PaymentRequiredError",
     "PermissionDeniedError",
+    "PollContext",
+    "PollPolicy",
     "RateLimitError",
     "ResponseFormatError",
+    "RetryPolicy",
     "RunComfyError",
     "ServerError",
     "SyncClient",
@@ -84,4 +92,4 @@ __all__ = [
 ]
 
 # Quiet by default: a library logs, the application decides what is shown.
-logging.getLogger("runcomfy_client").addHandler(logging.NullHandler())
+logger.addHandler(logging.NullHandler())

@@ -4,13 +4,22 @@ changing a path and the API key from leaving the API's origin."""
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ._errors import InvalidIdentifierError
+# The base-URL rules are written once in the contract, which pull reads too; they are this
+# module's to offer.
+from ._contract import (
+    BASE_URL_ENV,
+    DEFAULT_BASE_URL,
+    MODEL_API_BASE_ENV,
+    is_model_id,
+    model_id_problem,
+    normalise_base_url,
+    resolve_base_url,
+)
+from ._errors import ConfigurationError, InvalidIdentifierError
 
 __all__ = [
     "BASE_URL_ENV",
@@ -26,18 +35,9 @@ __all__ = [
     "resolve_base_url",
 ]
 
-DEFAULT_BASE_URL = "https://model-api.runcomfy.net"
-BASE_URL_ENV = "RUNCOMFY_BASE_URL"
-"""Ours: the API's base URL without ``/v1`` (with it is accepted too)."""
-MODEL_API_BASE_ENV = "RUNCOMFY_MODEL_API_BASE"
-"""RunComfy's own CLI's: the base URL *with* ``/v1`` (without it is accepted too)."""
 
 # RunComfy's own tools validate request ids with this pattern.
 _REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
-# A model id is 2+ slash-separated segments such as "bytedance/seedance-2.5/image-to-video/1080p".
-# A segment starts with a letter or digit, so "." and ".." (path traversal) cannot be one, and
-# "%", "?", "#", "\" and spaces are never allowed, so nothing can be smuggled into the path.
-_MODEL_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -52,55 +52,19 @@ def check_request_id(request_id: object) -> str:
 
 
 def check_model_id(model_id: object) -> str:
-    """Return ``model_id`` if it is 2+ safe slash-separated segments, else raise."""
-    if not isinstance(model_id, str) or not is_model_id(model_id):
-        raise InvalidIdentifierError(
-            f"invalid model id {model_id!r}: expected slash-separated segments of letters, digits, "
-            "'.', '_' or '-', such as 'wan-ai/wan-2-6/image-to-image'"
-        )
-    return model_id
+    """Return ``model_id`` if it follows the model-id rule (``_contract.model_id_problem``), else
+    raise; the rule keeps an id from changing the URL path (no ``..``, ``?``, ``%``, ...)."""
+    problem = model_id_problem(model_id)
+    if problem is None and isinstance(model_id, str):
+        return model_id
+    raise InvalidIdentifierError(
+        f"invalid {problem}; a model id looks like 'wan-ai/wan-2-6/image-to-image'"
+    )
 
 
 def is_request_id(request_id: str) -> bool:
     """True when ``request_id`` matches ``[A-Za-z0-9_-]{1,128}`` (the fake server uses this too)."""
     return _REQUEST_ID.fullmatch(request_id) is not None
-
-
-def is_model_id(model_id: str) -> bool:
-    """True when ``model_id`` is 2+ segments that cannot change a URL path (no ``..``, ``?``, ...)."""
-    segments = model_id.split("/")
-    return len(segments) >= 2 and all(_MODEL_SEGMENT.fullmatch(s) for s in segments)
-
-
-def normalise_base_url(base_url: str) -> str:
-    """``base_url`` without trailing slashes and without one trailing ``/v1``.
-
-    Every request path starts with ``/v1``; RunComfy's own CLI spells its base URL with it
-    (``https://model-api.runcomfy.net/v1``), ours without. Both spellings mean the same API, so
-    ``http://host/v1`` never turns into requests for ``/v1/v1/...``.
-    """
-    url = base_url.strip().rstrip("/")
-    if url[-3:].lower() == "/v1":
-        url = url[:-3].rstrip("/")
-    return url
-
-
-def resolve_base_url(
-    explicit: str | None = None, environ: Mapping[str, str] | None = None
-) -> tuple[str, str]:
-    """The base URL to use and where it came from (for a log line or ``runcomfy-py auth``).
-
-    ``explicit`` (``base_url=``, ``--base-url``), else ``RUNCOMFY_BASE_URL``, else RunComfy's CLI's
-    ``RUNCOMFY_MODEL_API_BASE``, else the public API. Not validated here: ``Endpoints.parse`` does.
-    """
-    env = os.environ if environ is None else environ
-    if explicit:
-        return explicit, "base_url"
-    for name in (BASE_URL_ENV, MODEL_API_BASE_ENV):
-        value = env.get(name, "").strip()
-        if value:
-            return value, name
-    return DEFAULT_BASE_URL, "default"
 
 
 def origin_of(url: str) -> tuple[str, str, int] | None:
@@ -127,8 +91,15 @@ class Endpoints:
         """Validate and normalise a base URL (http or https, no query or fragment; a trailing
         ``/v1`` is dropped, see ``normalise_base_url``)."""
         parts = urlsplit(base_url)
-        if origin_of(base_url) is None or parts.query or parts.fragment or parts.username:
-            raise ValueError(
+        if (
+            origin_of(base_url) is None
+            or parts.query
+            or parts.fragment
+            or parts.username
+            or not base_url.isprintable()  # urlsplit drops tabs and newlines; httpx would not
+            or " " in base_url
+        ):
+            raise ConfigurationError(
                 f"invalid base_url {base_url!r}: expected an http(s) URL such as {DEFAULT_BASE_URL}"
             )
         return cls(normalise_base_url(base_url))

@@ -15,6 +15,9 @@ from typing import Any
 
 import httpx
 
+from generator.pipeline.model_facts import facts_document
+from generator.runtime import contract
+
 __all__ = ["CatalogEntry", "CatalogError", "base_url_from", "fetch_catalog"]
 
 PAGE_SIZE = 100
@@ -31,15 +34,14 @@ class CatalogEntry:
     input_schema: Any = field(hash=False)  # checked by the caller, which knows the model id
     # RunComfy's catalog documents no output schema; one is used when an entry carries it.
     output_schema: Any = field(default=None, hash=False)
+    # display name, categories, price unit: the content of schemas/<id>/model.json
+    facts: dict[str, Any] = field(default_factory=dict, hash=False)
 
 
 def base_url_from(explicit: str | None, environ: Mapping[str, str] = os.environ) -> str:
     """--base-url, else RUNCOMFY_BASE_URL, else RUNCOMFY_MODEL_API_BASE, else RunComfy's; with
     or without `/v1` (the requests add it), by the client's own rules."""
-    # The runtime owns the base-URL rules; imported here only (it pulls in the client).
-    from runcomfy_client._urls import normalise_base_url, resolve_base_url
-
-    return normalise_base_url(resolve_base_url(explicit, environ)[0])
+    return contract.normalise_base_url(contract.resolve_base_url(explicit, environ)[0])
 
 
 def fetch_catalog(
@@ -98,7 +100,7 @@ def _get_page(
     url: str,
     params: Mapping[str, str | int],
     headers: Mapping[str, str],
-    key_source: str | None,
+    key_source: str,
     offset: int,
 ) -> dict[str, Any]:
     try:
@@ -153,7 +155,13 @@ def _entry(raw: Any, number: int) -> CatalogEntry:
     names = (
         tuple(c for c in categories if isinstance(c, str)) if isinstance(categories, list) else ()
     )
-    return CatalogEntry(raw["model_id"], names, raw.get("input_schema"), raw.get("output_schema"))
+    return CatalogEntry(
+        raw["model_id"],
+        names,
+        raw.get("input_schema"),
+        raw.get("output_schema"),
+        facts=facts_document(raw),
+    )
 
 
 def _server_message(response: httpx.Response) -> str:

@@ -1,13 +1,20 @@
 """The client classes the generated ``RunComfy`` / ``AsyncRunComfy`` extend.
 
 Everything but I/O lives in ``_BaseClient`` and the shared core; ``SyncClient`` and
-``AsyncClient`` differ only in the httpx client and driver they hold.
+``AsyncClient`` differ only in the httpx client and driver they hold, and in the type of
+``sleep``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import difflib
+import importlib
 import logging
+import platform
+import re
+import time
+from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
 from typing import Any, Self
 
@@ -15,10 +22,12 @@ import httpx
 
 from ._core import Core
 from ._credentials import API_KEY_ENV, resolve_credentials
-from ._errors import UnknownModelError
+from ._errors import ConfigurationError, UnknownModelError
 from ._http import AsyncDriver, SyncDriver
 from ._jobs import AsyncJob, Job
+from ._polling import PollPolicy
 from ._resource import AsyncModelResource, SyncModelResource
+from ._retry import RetryPolicy
 from ._urls import BASE_URL_ENV, check_model_id, check_request_id, resolve_base_url
 
 __all__ = ["API_KEY_ENV", "BASE_URL_ENV", "AsyncClient", "SyncClient", "model_ids"]
@@ -64,6 +73,38 @@ def _identity(output: dict[str, Any]) -> dict[str, Any]:
     return output
 
 
+def user_agent() -> str:
+    """``runcomfy-client/<version> python/<x.y> httpx/<version>``, sent with every request."""
+    package = importlib.import_module(__package__ or "runcomfy_client")
+    version = getattr(package, "__version__", "unknown")
+    python = ".".join(platform.python_version_tuple()[:2])
+    return f"runcomfy-client/{version} python/{python} httpx/{httpx.__version__}"
+
+
+_HTTPX_USER_AGENT = f"python-httpx/{httpx.__version__}"
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # a header name (RFC 9110 token)
+_VISIBLE = re.compile(r"[\x21-\x7e]+")  # what a bearer key may hold
+_OWN_HEADERS = {"authorization": "pass api_key=... instead", "host": "set base_url instead"}
+
+
+def _checked_headers(headers: Mapping[str, str] | None) -> dict[str, str]:
+    """``default_headers`` that httpx can send and that do not override the key or the host."""
+    checked: dict[str, str] = {}
+    for name, value in (headers or {}).items():
+        if not isinstance(name, str) or not _TOKEN.fullmatch(name):
+            raise ConfigurationError(f"default_headers: {name!r} is not a valid header name")
+        if name.lower() in _OWN_HEADERS:
+            raise ConfigurationError(
+                f"default_headers: {name} is set by the client; {_OWN_HEADERS[name.lower()]}"
+            )
+        if not isinstance(value, str) or not value.isascii() or any(c in value for c in "\r\n\0"):
+            raise ConfigurationError(
+                f"default_headers: the value of {name} must be a one-line ASCII string"
+            )
+        checked[name] = value
+    return checked
+
+
 class _BaseClient:
     def __init__(
         self,
@@ -71,12 +112,46 @@ class _BaseClient:
         api_key: str | None,
         base_url: str | None,
         max_retries: int,
+        timeout: float | None,
+        retry_policy: RetryPolicy | None,
+        poll_policy: PollPolicy | None,
+        default_headers: Mapping[str, str] | None,
+        clock: Callable[[], float] | None,
+        sleep: object,
+        http_client: httpx.Client | httpx.AsyncClient | None,
     ) -> None:
         # The key is only checked when a request is made, so a client can be built (and the
         # package imported) without one; the first call then raises AuthenticationError.
-        url, url_source = resolve_base_url(base_url)
         credentials = resolve_credentials(api_key)
-        self._core = Core(api_key=credentials, base_url=url, max_retries=max_retries)
+        if credentials.key and not _VISIBLE.fullmatch(credentials.key):
+            raise ConfigurationError(
+                f"the API key from {credentials.describe()} holds characters an HTTP header cannot "
+                "carry (spaces, line breaks, non-ASCII): check how it was copied"
+            )
+        url, url_source = resolve_base_url(base_url)
+        if (clock is None) != (sleep is None):
+            raise ConfigurationError(
+                "clock and sleep go together: pass both (e.g. a testing.ManualClock's clock and "
+                "its sleep) or neither"
+            )
+        if timeout is not None and not (
+            isinstance(timeout, int | float) and not isinstance(timeout, bool) and timeout > 0
+        ):
+            raise ConfigurationError(
+                f"timeout must be a number of seconds > 0 (or None: no limit), not {timeout!r}"
+            )
+        headers = _checked_headers(default_headers)
+        if http_client is None or http_client.headers.get("user-agent") == _HTTPX_USER_AGENT:
+            headers = {"User-Agent": user_agent(), **headers}  # else the given client's own
+        self._core = Core(
+            api_key=credentials,
+            base_url=url,
+            max_retries=max_retries,
+            retry_policy=retry_policy,
+            poll_policy=poll_policy,
+            clock=clock or time.monotonic,
+            headers=headers,
+        )
         # Where the key and the URL come from, never the key: `-v` on the CLI shows this line.
         logger.debug(
             "RunComfy API key: %s; base URL %s (from %s)",
@@ -84,6 +159,16 @@ class _BaseClient:
             self._core.endpoints.base_url,
             url_source,
         )
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """How failed requests are retried (the ``retry_policy`` option)."""
+        return self._core.retry_policy
+
+    @property
+    def poll_policy(self) -> PollPolicy:
+        """How often ``wait`` / ``run`` / ``updates`` poll (the ``poll_policy`` option)."""
+        return self._core.poll_policy
 
     @property
     def base_url(self) -> str:
@@ -112,6 +197,16 @@ class SyncClient(_BaseClient):
             the submit POST is retried only when it cannot have reached the server.
         timeout: seconds per HTTP request of our own ``httpx.Client`` (default 60).
         transport: an ``httpx.BaseTransport`` for our own client (e.g. the fake server).
+        retry_policy: pauses between retries and the statuses retried (``RetryPolicy``).
+        poll_policy: pauses between status requests of ``wait`` / ``run`` / ``updates``
+            (``PollPolicy``, or a subclass deciding from a ``PollContext``).
+        default_headers: extra headers sent with every request (not ``Authorization``: that is
+            ``api_key``). ``User-Agent`` is ``runcomfy-client/<version> python/<x.y>
+            httpx/<version>`` unless given here or set on the ``http_client`` given.
+        clock, sleep: the client's time, as a pair: ``clock()`` returns seconds on a monotonic
+            scale (default ``time.monotonic``) and ``sleep(seconds)`` pauses (default
+            ``time.sleep``). Pass both, e.g. a ``runcomfy_client.testing.ManualClock`` and its
+            ``sleep``, to run waits, polls and retries on virtual time.
     """
 
     def __init__(
@@ -120,16 +215,32 @@ class SyncClient(_BaseClient):
         base_url: str | None = None,
         http_client: httpx.Client | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
-        timeout: float = DEFAULT_TIMEOUT,
+        timeout: float | None = DEFAULT_TIMEOUT,
         *,
         transport: httpx.BaseTransport | None = None,
+        retry_policy: RetryPolicy | None = None,
+        poll_policy: PollPolicy | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        clock: Callable[[], float] | None = None,
+        sleep: Callable[[float], None] | None = None,
     ) -> None:
         if http_client is not None and transport is not None:
             raise TypeError("pass http_client or transport, not both")
-        super().__init__(api_key=api_key, base_url=base_url, max_retries=max_retries)
+        super().__init__(
+            api_key=api_key,
+            base_url=base_url,
+            max_retries=max_retries,
+            timeout=timeout,
+            retry_policy=retry_policy,
+            poll_policy=poll_policy,
+            default_headers=default_headers,
+            clock=clock,
+            sleep=sleep,
+            http_client=http_client,
+        )
         self._owns_http = http_client is None
         http = http_client or httpx.Client(timeout=timeout, transport=transport)
-        self._driver = SyncDriver(http)
+        self._driver = SyncDriver(http, sleep or time.sleep)
 
     def model(self, model_id: str) -> SyncModelResource[Any, Any]:
         """The resource of a model by id, e.g. ``client.model("wan-ai/wan-2-6/image-to-image")``."""
@@ -167,7 +278,8 @@ class SyncClient(_BaseClient):
 
 class AsyncClient(_BaseClient):
     """The asyncio RunComfy client; the same arguments as ``SyncClient`` with
-    ``httpx.AsyncClient`` / ``httpx.AsyncBaseTransport``."""
+    ``httpx.AsyncClient`` / ``httpx.AsyncBaseTransport``, and a ``sleep`` that is a coroutine
+    function (default ``asyncio.sleep``; a ``ManualClock``'s is ``asleep``)."""
 
     def __init__(
         self,
@@ -175,16 +287,32 @@ class AsyncClient(_BaseClient):
         base_url: str | None = None,
         http_client: httpx.AsyncClient | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
-        timeout: float = DEFAULT_TIMEOUT,
+        timeout: float | None = DEFAULT_TIMEOUT,
         *,
         transport: httpx.AsyncBaseTransport | None = None,
+        retry_policy: RetryPolicy | None = None,
+        poll_policy: PollPolicy | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        clock: Callable[[], float] | None = None,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
         if http_client is not None and transport is not None:
             raise TypeError("pass http_client or transport, not both")
-        super().__init__(api_key=api_key, base_url=base_url, max_retries=max_retries)
+        super().__init__(
+            api_key=api_key,
+            base_url=base_url,
+            max_retries=max_retries,
+            timeout=timeout,
+            retry_policy=retry_policy,
+            poll_policy=poll_policy,
+            default_headers=default_headers,
+            clock=clock,
+            sleep=sleep,
+            http_client=http_client,
+        )
         self._owns_http = http_client is None
         http = http_client or httpx.AsyncClient(timeout=timeout, transport=transport)
-        self._driver = AsyncDriver(http)
+        self._driver = AsyncDriver(http, sleep or asyncio.sleep)
 
     def model(self, model_id: str) -> AsyncModelResource[Any, Any]:
         """The resource of a model by id. See ``SyncClient.model``."""

@@ -15,19 +15,20 @@ times in all and not past the timeout, then ``ResponseFormatError`` (``JobFailed
 
 from __future__ import annotations
 
-import logging
-import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 from pydantic import ValidationError
 
+from ._backoff import sane_pause
 from ._credentials import Credentials
 from ._errors import (
     APIStatusError,
+    AuthenticationError,
     CancelNotAllowedError,
+    ConfigurationError,
     InvalidIdentifierError,
     JobCancelledError,
     JobFailedError,
@@ -36,16 +37,16 @@ from ._errors import (
     RunComfyError,
     WaitTimeoutError,
 )
-from ._polling import PollPolicy, WaitOptions
-from ._protocol import Emit, HttpRequest, Sleep, Step, excerpt
+from ._polling import PollContext, PollPolicy, WaitOptions
+from ._protocol import Emit, HttpRequest, Sleep, Step
+from ._redaction import excerpt, logger, register_secret
 from ._retry import RetryPolicy, send
 from ._status import JobStatus
 from ._urls import Endpoints, check_request_id
 
-__all__ = ["Core", "JobRef"]
+__all__ = ["Core", "JobRef", "require_key"]
 
 T = TypeVar("T")
-logger = logging.getLogger("runcomfy_client")
 # /result asked at most this many times when it lags behind a terminal /status.
 RESULT_LAG_FETCHES = 5
 
@@ -61,6 +62,17 @@ class JobRef:
     model_id: str | None = None
     last_status: JobStatus | None = None
     unknown_warned: set[str] = field(default_factory=set)
+    submitted_at: float | None = None  # the client's clock when this client submitted it
+
+
+def require_key(credentials: Credentials, *, now: float, request_id: str | None = None) -> str:
+    """The key to send at wall-clock time ``now``, else ``AuthenticationError`` saying why."""
+    problem = credentials.problem_at(now)
+    if problem is not None or credentials.key is None:
+        raise AuthenticationError(
+            problem or "no RunComfy API key", status_code=401, request_id=request_id
+        )
+    return credentials.key
 
 
 class Core:
@@ -74,23 +86,25 @@ class Core:
         max_retries: int,
         retry_policy: RetryPolicy | None = None,
         poll_policy: PollPolicy | None = None,
-        rng: random.Random | None = None,
         clock: Callable[[], float] = time.monotonic,
         wallclock: Callable[[], float] = time.time,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
-        if max_retries < 0:
-            raise ValueError("max_retries must be >= 0")
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise ConfigurationError(f"max_retries must be an integer >= 0, not {max_retries!r}")
         # A plain key (or None: missing) is taken as given; clients pass resolve_credentials().
         self._credentials = (
             api_key if isinstance(api_key, Credentials) else Credentials.given(api_key)
         )
+        register_secret(self._credentials.key)
         self.endpoints = Endpoints.parse(base_url)
         self.max_retries = max_retries
         self.retry_policy = retry_policy or RetryPolicy()
         self.poll_policy = poll_policy or PollPolicy()
-        self.rng = rng or random.Random()
         self.clock = clock
         self.wallclock = wallclock
+        # Sent with every request; the key is added per request and never stored with these.
+        self.headers = {"Accept": "application/json", **(headers or {})}
 
     def __repr__(self) -> str:
         return f"Core(base_url={self.endpoints.base_url!r}, api_key={self.key_state})"
@@ -123,22 +137,19 @@ class Core:
         request_id: str | None = None,
         deadline: float | None = None,
     ) -> Step[dict[str, Any]]:
-        # Raises AuthenticationError when there is no key, or it has expired: nothing is sent.
-        api_key = self._credentials.key_for_request(now=self.wallclock(), request_id=request_id)
-        headers = {"Accept": "application/json"}
+        # No key, or an expired one: AuthenticationError, and nothing is sent.
+        api_key = require_key(self._credentials, now=self.wallclock(), request_id=request_id)
         # The key goes only to the API's own origin; every URL we request is checked here.
         if not self.endpoints.is_same_origin(url):
             raise InvalidIdentifierError(f"refusing to send the API key to {url!r}")
-        headers["Authorization"] = f"Bearer {api_key}"
+        headers = {**self.headers, "Authorization": f"Bearer {api_key}"}
         request = HttpRequest(method, url, json=json, headers=headers, retry=retry)
         return (
             yield from send(
                 request,
                 max_retries=self.max_retries,
                 policy=self.retry_policy,
-                rng=self.rng,
                 request_id=request_id,
-                secret=api_key,
                 wallclock=self.wallclock,
                 clock=self.clock,
                 deadline=deadline,
@@ -177,7 +188,14 @@ class Core:
             urls.append(picked)
         logger.debug("submitted %s: request %s", model_id, request_id)
         status_url, result_url, cancel_url = urls
-        return JobRef(request_id, status_url, result_url, cancel_url, model_id=model_id)
+        return JobRef(
+            request_id,
+            status_url,
+            result_url,
+            cancel_url,
+            model_id=model_id,
+            submitted_at=self.clock(),
+        )
 
     def status(self, job: JobRef, *, deadline: float | None = None) -> Step[JobStatus]:
         """GET /status once (no retry waits past ``deadline``, a ``clock`` reading)."""
@@ -274,6 +292,7 @@ class Core:
     ) -> Step[JobStatus]:
         """Poll until a terminal status; ``Emit`` each new (status, queue position) once."""
         policy = self._poll_policy(options)
+        started = self.clock()
         deadline = self.deadline(options) if deadline is None else deadline
         seen: tuple[str, int | None] | None = None
         polls = 0
@@ -287,9 +306,7 @@ class Core:
             now = self.clock()
             if deadline is not None and now >= deadline:
                 yield from self._time_out(job, options)
-            delay = policy.delay(polls, self.rng)
-            if deadline is not None:
-                delay = min(delay, deadline - now)  # the last poll lands on the deadline
+            delay = self._pause(policy, job, status, polls, started, now, deadline, "status")
             yield Sleep(delay)
             polls += 1
 
@@ -304,6 +321,7 @@ class Core:
                 f"request {job.request_id} was cancelled", request_id=job.request_id, status=final
             )
         policy = self._poll_policy(options)
+        started = self.clock()
         fetches = 0
         while True:
             try:
@@ -316,8 +334,10 @@ class Core:
                 now = self.clock()
                 if fetches >= RESULT_LAG_FETCHES or (deadline is not None and now >= deadline):
                     raise _result_lagging(job, final, exc, fetches) from exc
-                delay = policy.delay(fetches - 1, self.rng)
-                yield Sleep(delay if deadline is None else min(delay, deadline - now))
+                delay = self._pause(
+                    policy, job, final, fetches - 1, started, now, deadline, "result"
+                )
+                yield Sleep(delay)
             except APIStatusError as exc:
                 if not final.is_failed:
                     raise
@@ -353,14 +373,32 @@ class Core:
         )
 
     def _poll_policy(self, options: WaitOptions) -> PollPolicy:
-        policy = self.poll_policy
-        interval = policy.interval if options.poll_interval is None else options.poll_interval
-        cap = (
-            policy.max_interval if options.max_poll_interval is None else options.max_poll_interval
+        return self.poll_policy.with_intervals(options.poll_interval, options.max_poll_interval)
+
+    def _pause(
+        self,
+        policy: PollPolicy,
+        job: JobRef,
+        status: JobStatus,
+        index: int,
+        started: float,
+        now: float,
+        deadline: float | None,
+        phase: Literal["status", "result"],
+    ) -> float:
+        """The policy's pause before the next request; never past the deadline, so the last
+        request lands on it."""
+        context = PollContext(
+            index=index,
+            status=status,
+            elapsed=now - started,
+            remaining=None if deadline is None else deadline - now,
+            model_id=job.model_id,
+            since_submit=None if job.submitted_at is None else now - job.submitted_at,
+            phase=phase,
         )
-        if interval < 0 or cap < 0:
-            raise ValueError("poll_interval and max_poll_interval must be >= 0")
-        return PollPolicy(interval, max(cap, interval), policy.factor, policy.jitter)
+        delay = sane_pause(policy.next_delay(context))
+        return delay if deadline is None else min(delay, max(deadline - now, 0.0))
 
     def _read_status(
         self, job: JobRef, body: dict[str, Any], *, required: bool

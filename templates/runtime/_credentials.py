@@ -9,9 +9,12 @@
 
 The first source that is set wins; later ones are not read. A token whose ``expires_at`` has
 passed is never sent, and a token file that cannot be read is reported by its path: in both cases
-requests raise ``AuthenticationError`` saying what to do, before anything is sent. Which source was
-used is logged when a client is built (debug, logger ``runcomfy_client``) and shown by
-``runcomfy-py auth``; the key itself never is.
+requests raise ``AuthenticationError`` saying what to do (``problem_at``), before anything is sent.
+Which source was used is logged when a client is built (debug, logger ``runcomfy_client``) and
+shown by ``runcomfy-py auth``; the key itself never is.
+
+Standard library only, no relative import: ``runcomfy-codegen pull`` reads this file by path
+(``generator/runtime.py``), so pulling uses the same key as the client.
 """
 
 from __future__ import annotations
@@ -22,8 +25,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from ._errors import AuthenticationError
 
 __all__ = [
     "API_KEY_ENV",
@@ -70,7 +71,8 @@ class Credentials:
             return cls(
                 key=None, source="none", problem=problem if key is None else f"{source} is empty"
             )
-        return cls(key=key.strip(), source=source)
+        # Not stripped: a key with spaces or line breaks is refused by the client, not mended.
+        return cls(key=key, source=source)
 
     def describe(self) -> str:
         """Where the key comes from, for people (never the key itself)."""
@@ -81,23 +83,17 @@ class Credentials:
             return "the api_key argument"
         return self.source
 
-    def key_for_request(self, *, now: float, request_id: str | None = None) -> str:
-        """The key to send at wall-clock time ``now``; raises ``AuthenticationError`` if there
-        is none, or if the token has expired (it is then not sent)."""
+    def problem_at(self, now: float) -> str | None:
+        """Why no key can be sent at wall-clock time ``now`` (none, unreadable, or expired: an
+        expired token is not sent), or None when ``key`` can be."""
         if self.key is None:
-            raise AuthenticationError(
-                self.problem or f"no RunComfy API key: {_HOW_TO_FIX}",
-                status_code=401,
-                request_id=request_id,
-            )
+            return self.problem or f"no RunComfy API key: {_HOW_TO_FIX}"
         if self.expires_at is not None and self.expires_at <= now:
-            raise AuthenticationError(
+            return (
                 f"the token in {self.token_file} expired; run `runcomfy login` (RunComfy's CLI) "
-                f"to sign in again, or set {API_KEY_ENV}",
-                status_code=401,
-                request_id=request_id,
+                f"to sign in again, or set {API_KEY_ENV}"
             )
-        return self.key
+        return None
 
 
 def config_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -130,8 +126,10 @@ def _none(problem: str, token_file: Path | None = None) -> Credentials:
 
 def _from_environment(env: Mapping[str, str]) -> Credentials | None:
     for name in (API_KEY_ENV, TOKEN_ENV):
-        value = env.get(name, "").strip()
-        if value:
+        value = env.get(name, "")
+        if name == TOKEN_ENV:
+            value = value.strip()  # as RunComfy's CLI reads it
+        if value.strip():
             return Credentials.given(value, name)
     return None
 
@@ -157,7 +155,7 @@ def _from_token_file(path: Path) -> Credentials:
         return _none(_bad_file(path, problem), path)
     expires = data.get("expires_at")
     return Credentials(
-        key=data["access_token"].strip(),
+        key=data["access_token"],
         source="token file",
         token_file=path,
         expires_at=None if expires is None else float(expires),

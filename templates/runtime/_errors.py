@@ -21,16 +21,22 @@ RunComfyError
 │   └── WaitTimeoutError      wait() ran out of time; the job keeps running unless cancelled
 ├── InputValidationError      the input failed validation before any request (also a ValueError)
 ├── InvalidIdentifierError    a model id or request id that could alter a request path (ValueError)
-└── UnknownModelError         a model id this client was not generated for (a LookupError)
+├── ConfigurationError        an invalid client option: base_url, a policy, headers (ValueError)
+├── UnknownModelError         a model id this client was not generated for (a LookupError)
+└── DownloadError             an output URL could not be saved (.url, .status_code)
+    └── UnsupportedURLError   not an http(s) URL (also a ValueError)
 ```
 
-Messages say what to do next. They never contain the API key.
+Messages say what to do next. They never contain an API key: every message and attribute of
+every error passes through ``_redaction`` (see its rule) when it is set.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
+
+from ._redaction import redact, redact_text
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -45,6 +51,8 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "CancelNotAllowedError",
+    "ConfigurationError",
+    "DownloadError",
     "InputValidationError",
     "InvalidIdentifierError",
     "JobCancelledError",
@@ -59,6 +67,7 @@ __all__ = [
     "RunComfyError",
     "ServerError",
     "UnknownModelError",
+    "UnsupportedURLError",
     "WaitTimeoutError",
 ]
 
@@ -67,8 +76,14 @@ class RunComfyError(Exception):
     """Base of every exception raised by this client."""
 
     def __init__(self, message: str) -> None:
+        message = redact_text(message)
         super().__init__(message)
         self.message = message
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # Every attribute, of every subclass, set by whatever code: the one place keys are
+        # blanked out of errors. Dunders (__cause__, __notes__, ...) are Python's own.
+        super().__setattr__(name, value if name.startswith("__") else redact(value))
 
 
 class APIStatusError(RunComfyError):
@@ -279,5 +294,32 @@ class InvalidIdentifierError(RunComfyError, ValueError):
     (``../``, ``?``, ``#``, ``%2F``, ...). Nothing was sent."""
 
 
+class ConfigurationError(RunComfyError, ValueError):
+    """An option given to a client (``base_url``, ``max_retries``, a policy, ``default_headers``,
+    ...) or to one call (``poll_interval``) is invalid. Nothing was sent."""
+
+
 class UnknownModelError(RunComfyError, LookupError):
     """A model id that is not in this client's registry. Add its schema folder and regenerate."""
+
+
+class DownloadError(RunComfyError):
+    """An output URL could not be downloaded; no partial file is left behind.
+
+    The job itself is not affected: its output URLs stay valid (until the host expires them)
+    and can be fetched again.
+
+    Attributes:
+        url: the URL that was being fetched.
+        status_code: the HTTP status of an error answer; None when the failure was not an HTTP
+            error status (connection or timeout, size cap, a URL that is not http(s)).
+    """
+
+    def __init__(self, message: str, *, url: str, status_code: int | None = None) -> None:
+        super().__init__(message)
+        self.url = url
+        self.status_code = status_code
+
+
+class UnsupportedURLError(DownloadError, ValueError):
+    """Only http(s) URLs are fetched (not ``file:``, ``ftp:``, ``data:``, relative paths)."""

@@ -31,11 +31,9 @@ from urllib.parse import unquote, urlsplit
 import httpx
 from pydantic import BaseModel
 
-from ._errors import InputValidationError, RunComfyError
+from ._errors import DownloadError, InputValidationError, UnsupportedURLError
 
 __all__ = [
-    "DownloadError",
-    "UnsupportedURLError",
     "adownload",
     "asave",
     "data_uri",
@@ -134,28 +132,6 @@ def _is_http(url: str) -> bool:
 
 
 # ---- downloading ------------------------------------------------------------------------------
-
-
-class DownloadError(RunComfyError):
-    """An output URL could not be downloaded; no partial file is left behind.
-
-    The job itself is not affected: its output URLs stay valid (until the host expires them)
-    and can be fetched again.
-
-    Attributes:
-        url: the URL that was being fetched.
-        status_code: the HTTP status of an error answer; None when the failure was not an HTTP
-            error status (connection or timeout, size cap, a URL that is not http(s)).
-    """
-
-    def __init__(self, message: str, *, url: str, status_code: int | None = None) -> None:
-        super().__init__(message)
-        self.url = url
-        self.status_code = status_code
-
-
-class UnsupportedURLError(DownloadError, ValueError):
-    """Only http(s) URLs are fetched (not ``file:``, ``ftp:``, ``data:``, relative paths)."""
 
 
 def _shown(url: str) -> str:

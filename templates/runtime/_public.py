@@ -12,6 +12,8 @@ from ._errors import (
     AuthenticationError,
     BadRequestError,
     CancelNotAllowedError,
+    ConfigurationError,
+    DownloadError,
     InputValidationError,
     InvalidIdentifierError,
     JobCancelledError,
@@ -26,11 +28,10 @@ from ._errors import (
     RunComfyError,
     ServerError,
     UnknownModelError,
+    UnsupportedURLError,
     WaitTimeoutError,
 )
 from ._files import (
-    DownloadError,
-    UnsupportedURLError,
     adownload,
     asave,
     data_uri,
@@ -39,7 +40,10 @@ from ._files import (
     save,
 )
 from ._jobs import AsyncJob, Job
+from ._polling import PollContext, PollPolicy
+from ._redaction import logger
 from ._resource import AsyncModelResource, SyncModelResource
+from ._retry import RetryPolicy
 from ._status import JobStatus
 
 __all__ = [
@@ -52,6 +56,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "CancelNotAllowedError",
+    "ConfigurationError",
     "DownloadError",
     "InputValidationError",
     "InvalidIdentifierError",
@@ -64,8 +69,11 @@ __all__ = [
     "NotFoundError",
     "PaymentRequiredError",
     "PermissionDeniedError",
+    "PollContext",
+    "PollPolicy",
     "RateLimitError",
     "ResponseFormatError",
+    "RetryPolicy",
     "RunComfyError",
     "ServerError",
     "SyncClient",
@@ -83,4 +91,4 @@ __all__ = [
 ]
 
 # Quiet by default: a library logs, the application decides what is shown.
-logging.getLogger("runcomfy_client").addHandler(logging.NullHandler())
+logger.addHandler(logging.NullHandler())

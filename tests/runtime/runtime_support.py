@@ -1,4 +1,4 @@
-"""Shared pieces of the runtime tests: a tiny model, a fake clock, canned RunComfy answers.
+"""Shared pieces of the runtime tests: a tiny model, virtual time, canned RunComfy answers.
 
 The tests do not depend on any generated model: ``Echo`` / ``AsyncEcho`` below are written the
 way the generator writes resources, on a two-field input model.
@@ -6,18 +6,22 @@ way the generator writes resources, on a two-field input model.
 
 from __future__ import annotations
 
-import asyncio
 import inspect
-import random
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, ClassVar
 
 import httpx
 from pydantic import Field
-from runcomfy_client import AsyncClient, AsyncModelResource, SyncClient, SyncModelResource
+from runcomfy_client import (
+    AsyncClient,
+    AsyncModelResource,
+    PollPolicy,
+    RetryPolicy,
+    SyncClient,
+    SyncModelResource,
+)
 from runcomfy_client._base import InputModel, OutputModel
-from runcomfy_client._polling import PollPolicy
-from runcomfy_client._retry import RetryPolicy
+from runcomfy_client.testing import ManualClock
 
 BASE_URL = "https://api.runcomfy.test"
 API_KEY = "rc-secret-key-123"
@@ -54,23 +58,9 @@ class AsyncEcho(AsyncModelResource[EchoInput, EchoOutput]):
     output_model: ClassVar[type[EchoOutput]] = EchoOutput
 
 
-class FakeTime:
-    """A clock that only moves when the client sleeps; every sleep is recorded."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-    async def asleep(self, seconds: float) -> None:
-        self.sleep(seconds)
-        await asyncio.sleep(0)  # still yield to the loop, as a real sleep would
+def virtual_time() -> ManualClock:
+    """Virtual time for a client: it moves only when the client pauses; every pause is recorded."""
+    return ManualClock(start=1000.0)
 
 
 async def resolve(value: Any) -> Any:
@@ -115,22 +105,13 @@ def error(status_code: int, error_code: int | None = None, message: str = "nope"
     return httpx.Response(status_code, json=body)
 
 
-def make_client(flavour: str, fake_time: FakeTime | None, **kwargs: Any) -> Any:
-    """A client on the test base URL whose sleeps and clock are ``fake_time``'s, jitter off."""
+def make_client(flavour: str, time: ManualClock | None, **kwargs: Any) -> Any:
+    """A client on the test base URL on the virtual ``time`` (when given), jitter off; through
+    the clients' public options only."""
     kwargs.setdefault("api_key", API_KEY)
     kwargs.setdefault("base_url", BASE_URL)
-    client: SyncClient | AsyncClient
-    if flavour == "sync":
-        client = SyncClient(**kwargs)
-        if fake_time is not None:
-            client._driver.sleep = fake_time.sleep
-    else:
-        client = AsyncClient(**kwargs)
-        if fake_time is not None:
-            client._driver.sleep = fake_time.asleep
-    if fake_time is not None:
-        client._core.clock = fake_time.monotonic
-    client._core.poll_policy = PollPolicy(jitter=0.0)
-    client._core.retry_policy = RetryPolicy(jitter=0.0)
-    client._core.rng = random.Random(0)
-    return client
+    kwargs.setdefault("poll_policy", PollPolicy(jitter=0.0))
+    kwargs.setdefault("retry_policy", RetryPolicy(jitter=0.0))
+    if time is not None:
+        kwargs.update(clock=time, sleep=time.sleep if flavour == "sync" else time.asleep)
+    return (SyncClient if flavour == "sync" else AsyncClient)(**kwargs)

@@ -27,13 +27,13 @@ from runtime_support import (
     SUBMIT_PATH,
     AsyncEcho,
     Echo,
-    FakeTime,
     error,
     make_client,
     resolve,
     status,
     submitted,
     succeeded,
+    virtual_time,
 )
 
 
@@ -45,7 +45,9 @@ async def test_missing_api_key_raises_authentication_error_at_the_first_call(
     api: respx.MockRouter, flavour: str
 ) -> None:
     submit = api.post(SUBMIT_PATH).mock(return_value=submitted())
-    client = make_client(flavour, FakeTime(), api_key=None)  # constructing is fine without a key
+    client = make_client(
+        flavour, virtual_time(), api_key=None
+    )  # constructing is fine without a key
     with pytest.raises(AuthenticationError, match="RUNCOMFY_API_KEY"):
         await resolve(make_resource(flavour, client).submit(prompt="x"))
     assert submit.call_count == 0
@@ -56,7 +58,7 @@ async def test_api_key_is_read_from_the_environment(
 ) -> None:
     monkeypatch.setenv("RUNCOMFY_API_KEY", "from-env")
     route = api.get(STATUS_PATH).mock(return_value=status("in_progress"))
-    client = make_client(flavour, FakeTime(), api_key=None)
+    client = make_client(flavour, virtual_time(), api_key=None)
     await resolve(client.job(REQUEST_ID).status())
     assert route.calls.last.request.headers["Authorization"] == "Bearer from-env"
 
@@ -251,7 +253,7 @@ async def test_path_injection_model_ids_are_refused_before_any_request(
     class Hostile(Echo if flavour == "sync" else AsyncEcho):  # type: ignore[misc]
         model_id = bad_model
 
-    client = make_client(flavour, FakeTime())
+    client = make_client(flavour, virtual_time())
     with pytest.raises(InvalidIdentifierError):
         await resolve(Hostile(client).submit(prompt="x"))
     assert api.calls.call_count == 0

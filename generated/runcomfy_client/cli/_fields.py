@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .._base import file_size_problem
+from .._contract import MEDIA_KINDS, URI_FORMATS
 from .._errors import InputValidationError
 from .._files import data_uri
 from ._exit import BadInput, UsageError
@@ -43,7 +44,7 @@ FIELD_PREFIX = "field:"
 FILE_PREFIX = "@"
 
 _SCALARS: dict[str, Callable[[str], Any]] = {"string": str, "integer": int, "number": float}
-_FILE_FORMATS = frozenset({"image_uri", "video_uri", "audio_uri", "uri"})
+_FILE_FORMATS = frozenset(URI_FORMATS)  # image_uri, video_uri, audio_uri, uri
 _PLAIN_METAVAR = re.compile(r"[\w.:*+/=-]+")
 
 
@@ -118,7 +119,7 @@ class FieldOption:
         ]
         for fmt in formats:
             kind = str(fmt or "").split("_", 1)[0]
-            if kind in ("image", "video", "audio"):
+            if kind in MEDIA_KINDS:
                 return kind
         return None
 

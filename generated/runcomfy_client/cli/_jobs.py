@@ -9,8 +9,9 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
-from .._errors import CancelNotAllowedError
-from .._files import DownloadError, download
+from .._contract import DEFAULT_WAIT_TIMEOUT
+from .._errors import CancelNotAllowedError, DownloadError
+from .._files import download
 from .._jobs import Job
 from .._status import JobStatus
 from .._urls import check_request_id
@@ -120,9 +121,10 @@ def _wait_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--timeout",
         type=positive_float,
-        default=600.0,
+        default=DEFAULT_WAIT_TIMEOUT,
         metavar="SECONDS",
-        help="seconds to wait in total (default: 600); the job keeps running after it",
+        help=f"seconds to wait in total (default: {DEFAULT_WAIT_TIMEOUT:g}); the job keeps "
+        "running after it",
     )
     cadence = parser.add_mutually_exclusive_group()
     cadence.add_argument(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from .._registry_types import ModelEntry
 from ._exit import OK
 from ._fields import describe_fields
 from ._parser import Registry, own_options
@@ -37,29 +38,65 @@ def known_schema(model_id: str) -> dict[str, Any]:
     return load_schema(model_id, "input")
 
 
+def _facts(entry: ModelEntry) -> dict[str, Any]:
+    """What ``models --json`` says of a model: the catalog's facts and the output kind."""
+    return {
+        "model_id": entry.model_id,
+        "display_name": entry.display_name,
+        "categories": list(entry.categories),
+        "price_unit": entry.price_unit,
+        "output_kind": entry.output_kind or None,
+        "summary": entry.summary,
+    }
+
+
+def _headline(entry: ModelEntry) -> str:
+    """One line: the catalog's display name (else the schema's description), categories, price."""
+    first_line = entry.summary.strip().split("\n", 1)[0]
+    parts = [entry.display_name or first_line]
+    if entry.categories:
+        parts.append("[" + ", ".join(entry.categories) + "]")
+    if entry.price_unit:
+        parts.append(f"priced per {entry.price_unit}")
+    return "  ".join(part for part in parts if part)
+
+
 def cmd_models(args: argparse.Namespace, session: Session) -> int:
     from .._registry import MODELS
 
     rows = sorted(MODELS.items())
     if session.output.json:
-        session.output.document([{"model_id": m, "summary": e.summary} for m, e in rows])
+        session.output.document([_facts(entry) for _, entry in rows])
         return OK
     width = max((len(model_id) for model_id in MODELS), default=0)
-    session.output.text(
-        "".join(f"{model_id:<{width}}  {entry.summary}".rstrip() + "\n" for model_id, entry in rows)
+    lines = (
+        f"{model_id:<{width}}  {entry.output_kind or '?':<5}  {_headline(entry)}".rstrip() + "\n"
+        for model_id, entry in rows
     )
+    session.output.text("".join(lines))
     return OK
 
 
 def cmd_show(args: argparse.Namespace, session: Session) -> int:
+    from .._registry import MODELS
     from .._schemas import load_schema
 
     schema = known_schema(args.model_id)
+    entry = MODELS[args.model_id]
     if session.output.json:
         output_schema = load_schema(args.model_id, "output")
         session.output.document(
-            {"model_id": args.model_id, "input_schema": schema, "output_schema": output_schema}
+            {**_facts(entry), "input_schema": schema, "output_schema": output_schema}
         )
-    else:
-        session.output.text(describe_fields(args.model_id, schema, own_options("run")))
+        return OK
+    facts = [
+        ("name", entry.display_name),
+        ("output", entry.output_kind),
+        ("categories", ", ".join(entry.categories)),
+        ("price", f"per {entry.price_unit}" if entry.price_unit else ""),
+    ]
+    text = describe_fields(args.model_id, schema, own_options("run"))
+    head, _, rest = text.partition("\n")
+    shown = "".join(f"  {label}: {value}\n" for label, value in facts if value)
+    session.output.text(f"{head}\n{shown}{rest}")
     return OK

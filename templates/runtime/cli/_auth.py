@@ -11,6 +11,7 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
+from .._core import require_key
 from .._credentials import config_dir, resolve_credentials
 from .._errors import AuthenticationError
 from .._urls import normalise_base_url, resolve_base_url
@@ -54,7 +55,7 @@ def cmd_auth(args: argparse.Namespace, session: Session) -> int:
         output.note("with --fake no API key is needed; this is what the real API would get")
     problem: AuthenticationError | None = None
     try:
-        found.key_for_request(now=now)
+        require_key(found, now=now)
     except AuthenticationError as exc:
         problem = exc
     document["usable"] = problem is None

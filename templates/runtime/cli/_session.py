@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import httpx
 
+from .._core import require_key
 from .._credentials import resolve_credentials
 from .._urls import Endpoints, resolve_base_url
 from ._exit import UsageError
@@ -82,7 +83,7 @@ class Session:
                 checked_base_url(self.base_url)
                 # No key, an expired one or an unreadable token file: stop before any request
                 # (AuthenticationError, exit 77), as the client itself would at its first one.
-                resolve_credentials().key_for_request(now=time.time())
+                require_key(resolve_credentials(), now=time.time())
                 from .._clients import RunComfy
 
                 self._client = RunComfy(base_url=self.base_url)  # None: the environment's
