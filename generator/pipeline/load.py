@@ -16,6 +16,8 @@ from jsonschema import Draft7Validator
 
 from generator.pipeline.diagnostics import Diagnostic, pointer_join
 from generator.pipeline.dialect import normalise_input, normalise_output
+from generator.pipeline.model_facts import MODEL_FILE, read_facts
+from generator.pipeline.spec import CatalogFacts
 from generator.runtime import contract
 
 __all__ = ["KNOWN_RULES", "RawModel", "load_models", "uri_format_checker"]
@@ -40,6 +42,7 @@ class RawModel:
     input_schema: dict[str, Any]
     output_schema: dict[str, Any]
     examples: tuple[tuple[str, Any], ...] = field(default=())
+    catalog: CatalogFacts = field(default_factory=CatalogFacts)  # model.json, if pull wrote one
 
 
 def uri_format_checker() -> jsonschema.FormatChecker:
@@ -220,6 +223,12 @@ def _load_one(folder: Path, root: Path, label: str, problems: list[Diagnostic]) 
             )
         else:
             _check_extensions(output_schema, output_display, out_base, problems)
+    catalog = CatalogFacts()
+    if (folder / MODEL_FILE).exists():
+        facts_display = f"{label}/{rel}/{MODEL_FILE}"
+        facts = _read_json(folder / MODEL_FILE, facts_display, problems)
+        if facts is not None:
+            catalog = read_facts(facts, facts_display, problems)
     examples = []
     for path in sorted((folder / "examples").glob("*.json")):
         example = _read_json(path, f"{label}/{rel}/examples/{path.name}", problems)
@@ -235,6 +244,7 @@ def _load_one(folder: Path, root: Path, label: str, problems: list[Diagnostic]) 
         input_schema=input_schema,
         output_schema=output_schema,
         examples=tuple(examples),
+        catalog=catalog,
     )
 
 

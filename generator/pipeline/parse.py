@@ -138,6 +138,19 @@ def parse_models(raws: list[RawModel]) -> tuple[list[ModelSpec], list[Diagnostic
         stem = class_stem(path[-1])
         fields = _fields(raw, problems)
         summary = raw.input_schema.get("description") or ""
+        kind = contract.output_kind(raw.model_id, raw.output_schema, raw.catalog.categories)
+        if kind.kind is None:
+            problems.append(
+                Diagnostic(
+                    raw.output_file,
+                    "",
+                    "cannot tell which kind of media this model produces (its output schema has "
+                    "several or none, there is no model.json with catalog categories, and its id "
+                    "has no '<input>-to-<kind>' task); the fake server will answer with one file "
+                    "of each kind; run `runcomfy-codegen pull` for model.json or add output.json",
+                    "warning",
+                )
+            )
         specs.append(
             ModelSpec(
                 model_id=raw.model_id,
@@ -156,6 +169,9 @@ def parse_models(raws: list[RawModel]) -> tuple[list[ModelSpec], list[Diagnostic
                 output_schema=raw.output_schema,
                 fields=fields,
                 examples=raw.examples,
+                catalog=raw.catalog,
+                output_kind=kind.kind or "",
+                output_kind_source=kind.source,
             )
         )
     return specs, problems

@@ -11,13 +11,17 @@ library and nothing relative.
 - the custom string formats and the ``runcomfy_client._types`` type of each;
 - the wait options of ``Job.wait`` / ``run`` and their defaults;
 - the model-id rule (a model id is a URL path and a folder under ``schemas/``);
-- the standard output schema, for a model that publishes none.
+- the standard output schema, for a model that publishes none;
+- which kind of media a model produces (``output_kind``), from its output schema, else from the
+  catalog's categories, else from a ``<input>-to-<kind>`` task in its id.
 """
 
 from __future__ import annotations
 
 import copy
+import itertools
 import re
+from collections.abc import Iterable, Mapping
 from typing import Any, Final, NamedTuple
 
 __all__ = [
@@ -28,6 +32,7 @@ __all__ = [
     "INPUT_VALIDATORS",
     "JSON_TYPES_VALIDATOR",
     "MAX_MODEL_ID_SEGMENTS",
+    "MEDIA_KINDS",
     "NOT_NULL_KEY",
     "PIXEL_RULES",
     "UNIQUE_KEY",
@@ -36,11 +41,14 @@ __all__ = [
     "VALIDATIONS_VALIDATOR",
     "WAIT_OPTIONS",
     "WAIT_OPTION_NAMES",
+    "OutputKind",
     "WaitOption",
     "is_data_uri",
     "is_model_id",
     "is_uri",
+    "media_kind",
     "model_id_problem",
+    "output_kind",
     "standard_output",
 ]
 
@@ -192,3 +200,88 @@ def standard_output() -> dict[str, Any]:
     A fresh copy on each call, so no caller can change it for the others.
     """
     return copy.deepcopy(_STANDARD_OUTPUT)
+
+
+# -- the kind of media a model produces ----------------------------------------------------------
+
+#: the media kinds of RunComfy outputs, in the order a tie is reported
+MEDIA_KINDS: Final = ("image", "video", "audio")
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def _last_word_kind(text: str) -> str | None:
+    words = _WORDS.findall(text.lower())
+    return _kind_word(words[-1]) if words else None
+
+
+def _kind_word(word: str) -> str | None:
+    word = word.lower()
+    singular = word[:-1] if word.endswith("s") else word
+    return singular if singular in MEDIA_KINDS else None
+
+
+def media_kind(name: str, schema: Mapping[str, Any]) -> str | None:
+    """``image`` / ``video`` / ``audio`` for an output field that holds media URLs, else None.
+
+    A URL field is a string, or an array of strings; its kind comes from its format
+    (``image_uri``; for an array, its items' format), else from the first word of its name that
+    names a kind (``images``, ``output_video``): the standard output's fields carry only ``uri``.
+    """
+    item = schema.get("items", {}) if schema.get("type") == "array" else schema
+    if not isinstance(item, Mapping) or item.get("type", "string") != "string":
+        return None
+    fmt = item.get("format") or schema.get("format", "")  # RunComfy's plural formats: on the array
+    for kind in MEDIA_KINDS:
+        if isinstance(fmt, str) and fmt.startswith(kind):
+            return kind
+    return next(filter(None, map(_kind_word, _WORDS.findall(name.lower()))), None)
+
+
+class OutputKind(NamedTuple):
+    """What a model produces and how that was decided (for messages and docs)."""
+
+    kind: str | None  # one of MEDIA_KINDS, or None when nothing says
+    source: str  # "output schema", "catalog categories", "model id" or "unknown"
+
+
+def _single(kinds: Iterable[str | None]) -> str | None:
+    found = {kind for kind in kinds if kind is not None}
+    return found.pop() if len(found) == 1 else None
+
+
+def output_kind(
+    model_id: str, output_schema: Mapping[str, Any], categories: Iterable[str] = ()
+) -> OutputKind:
+    """The one kind of media a model produces, decided from what is known, in this order:
+
+    1. its output schema, when its media fields are all of one kind (``{"video": ...}``);
+    2. the catalog's categories, when they name one kind that the schema can hold
+       (``image-to-video`` names video; RunComfy categories end in the kind they produce);
+    3. a task segment of its id of the form ``<input>-to-<kind>`` (``.../image-to-video/1080p``),
+       when the schema can hold that kind;
+    4. otherwise None ("unknown"): the fake then fills one field of each kind the schema has.
+
+    Both the generator (docs, registry) and the fake server decide with this one function.
+    """
+    properties = output_schema.get("properties")
+    fields = properties if isinstance(properties, Mapping) else {}
+    present = [
+        kind
+        for name, sub in fields.items()
+        if isinstance(sub, Mapping) and (kind := media_kind(str(name), sub)) is not None
+    ]
+    if (kind := _single(present)) is not None:
+        return OutputKind(kind, "output schema")
+    possible = set(present) if present else set(MEDIA_KINDS)
+    named = _single(_last_word_kind(category) for category in categories)
+    if named is not None and named in possible:
+        return OutputKind(named, "catalog categories")
+    task = _single(
+        _kind_word(after)
+        for segment in model_id.split("/")
+        for before, after in itertools.pairwise(_WORDS.findall(segment.lower()))
+        if before == "to"
+    )
+    if task is not None and task in possible:
+        return OutputKind(task, "model id")
+    return OutputKind(None, "unknown")

@@ -332,7 +332,7 @@ class FakeRunComfy:
                 dict(job.script.output)
                 if job.script.output is not None
                 else synthesise_output(
-                    job.model_id, model.output_schema, file_base=file_base, inputs=job.input
+                    model.output_kind, model.output_schema, file_base=file_base, inputs=job.input
                 )
             )
         return json_response(200, job.status_body() if leaf == "status" else job.result_body())
