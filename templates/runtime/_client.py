@@ -145,6 +145,7 @@ class _BaseClient:
             clock=clock or time.monotonic,
             headers=headers,
             durations=durations,
+            request_timeout=timeout,
         )
 
     @property
@@ -187,7 +188,9 @@ class SyncClient(_BaseClient):
         http_client: an ``httpx.Client`` to use (and not close) instead of our own.
         max_retries: retries of one request on connection errors, 408, 429 and 5xx (default 2);
             the submit POST is retried only when it cannot have reached the server.
-        timeout: seconds per HTTP request of our own ``httpx.Client`` (default 60).
+        timeout: seconds one HTTP request may take in all, from connecting to the last byte of
+            the answer (default 60; None: no limit). It also caps each of httpx's own
+            timeouts, of our client or of the one given.
         transport: an ``httpx.BaseTransport`` for our own client (e.g. the fake server).
         retry_policy: pauses between retries and the statuses retried (``RetryPolicy``).
         poll_policy: pauses between status requests of ``wait`` / ``run`` / ``updates``

@@ -14,6 +14,12 @@ end. A terminal status is followed by one result request
 still says the job runs, it is asked again at the poll backoff, at most ``RESULT_LAG_FETCHES``
 times in all and not past the timeout, then ``ResponseFormatError`` (``JobFailedError`` after
 ``failed``) is raised; no cancel is ever sent once a terminal status was seen.
+
+Deadlines are hard: every request may take the client's ``timeout`` in all, body included, and
+within a wait no longer than its timeout plus ``DEADLINE_GRACE`` (0.25 s: the last poll, which
+lands on the deadline, gets that long). A request still unanswered then is abandoned and the
+wait raises ``WaitTimeoutError``; a ``cancel_on_timeout`` cancel gets ``CANCEL_SECONDS`` more. So
+``wait(timeout=T)`` returns or raises by T + 0.5 s (the drivers enforce budgets: ``_deadlines``).
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ import time
 import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NoReturn, TypeVar
 
 from pydantic import ValidationError
 
@@ -46,7 +52,7 @@ from ._errors import (
 from ._polling import AdaptivePollPolicy, JobDurations, PollContext, PollPolicy, WaitOptions
 from ._protocol import Emit, HttpRequest, Sleep, Step
 from ._redaction import excerpt, logger, register_secret
-from ._retry import RetryPolicy, send
+from ._retry import DeadlinePassed, RetryPolicy, send
 from ._status import JobStatus
 from ._urls import Endpoints, check_request_id
 
@@ -55,6 +61,9 @@ __all__ = ["Core", "JobRef"]
 T = TypeVar("T")
 # /result asked at most this many times when it lags behind a terminal /status.
 RESULT_LAG_FETCHES = 5
+# What a cancel_on_timeout cancel may take once the wait's deadline has passed (plus
+# _retry.DEADLINE_GRACE): a wait ends within a second of its timeout, cancel included.
+CANCEL_SECONDS = 0.25
 
 
 @dataclass(slots=True)
@@ -129,6 +138,7 @@ class Core:
         wallclock: Callable[[], float] = time.time,
         headers: Mapping[str, str] | None = None,
         durations: JobDurations | None = None,
+        request_timeout: float | None = None,
     ) -> None:
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise ConfigurationError(f"max_retries must be an integer >= 0, not {max_retries!r}")
@@ -137,6 +147,7 @@ class Core:
         self._api_key = api_key or None
         self.endpoints = Endpoints.parse(base_url)
         self.max_retries = max_retries
+        self.request_timeout = request_timeout  # seconds per request, body included
         self.retry_policy = retry_policy or RetryPolicy()
         self.poll_policy = poll_policy or AdaptivePollPolicy()
         self.durations = JobDurations() if durations is None else durations
@@ -189,6 +200,7 @@ class Core:
                 request_id=request_id,
                 wallclock=self.wallclock,
                 clock=self.clock,
+                timeout=self.request_timeout,
                 deadline=deadline,
             )
         )
@@ -296,10 +308,12 @@ class Core:
             status=status,
         )
 
-    def cancel(self, job: JobRef) -> Step[bool]:
+    def cancel(self, job: JobRef, *, deadline: float | None = None) -> Step[bool]:
         """POST /cancel. True if the job is now cancelled, False if it had already finished
         (a no-op, as RunComfy documents); ``CancelNotAllowedError`` while it runs."""
-        answer = yield from self._request("POST", job.cancel_url, request_id=job.request_id)
+        answer = yield from self._request(
+            "POST", job.cancel_url, request_id=job.request_id, deadline=deadline
+        )
         body = answer.body
         state = _state(body.get("status"))
         status = JobStatus(job.request_id, state) if state is not None else job.last_status
@@ -337,7 +351,10 @@ class Core:
         seen: tuple[str, int | None] | None = None
         polls = 0
         while True:
-            status = yield from self.status(job, deadline=deadline)
+            try:
+                status = yield from self.status(job, deadline=deadline)
+            except DeadlinePassed:  # the poll was still unanswered when time ran out
+                yield from self._time_out(job, options)
             if (status.status, status.queue_position) != seen:
                 seen = (status.status, status.queue_position)
                 yield Emit(status)
@@ -378,17 +395,30 @@ class Core:
                     policy, job, final, fetches - 1, started, now, deadline, "result"
                 )
                 yield Sleep(delay)
+            except DeadlinePassed as exc:
+                if final.is_failed:  # its details did not come in time: still a job failure
+                    raise _failed(job, final, None) from exc
+                raise WaitTimeoutError(
+                    f"request {job.request_id} finished ({final.status}) but its result did not "
+                    f"arrive within the {options.timeout} s timeout; fetch it with "
+                    "client.job(request_id, model=...).result()",
+                    request_id=job.request_id,
+                    status=final,
+                    timeout=options.timeout or 0.0,
+                ) from exc
             except APIStatusError as exc:
                 if not final.is_failed:
                     raise
                 # The job failed and its details could not be fetched: still a job failure.
                 raise _failed(job, final, None) from exc
 
-    def _time_out(self, job: JobRef, options: WaitOptions) -> Step[None]:
+    def _time_out(self, job: JobRef, options: WaitOptions) -> Step[NoReturn]:
         outcome: str | None = None
         if options.cancel_on_timeout:
             try:
-                outcome = "cancelled" if (yield from self.cancel(job)) else "finished"
+                # Past the deadline already: the cancel gets CANCEL_SECONDS (and the grace).
+                cancelled = yield from self.cancel(job, deadline=self.clock() + CANCEL_SECONDS)
+                outcome = "cancelled" if cancelled else "finished"
             except CancelNotAllowedError:
                 outcome = "not_cancellable"
             except RunComfyError as exc:
