@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from ._client import AsyncClient, SyncClient
+from ._client import AsyncClient, SyncClient, model_ids
 from ._errors import (
     APIConnectionError,
     APIStatusError,
@@ -41,7 +41,7 @@ from ._files import (
     save,
 )
 from ._jobs import AsyncJob, Job
-from ._polling import PollContext, PollPolicy
+from ._polling import AdaptivePollPolicy, JobDurations, PollContext, PollPolicy
 from ._redaction import logger
 from ._resource import AsyncModelResource, SyncModelResource
 from ._retry import RetryPolicy
@@ -51,6 +51,7 @@ __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "AdaptivePollPolicy",
     "AsyncClient",
     "AsyncJob",
     "AsyncModelResource",
@@ -63,6 +64,7 @@ __all__ = [
     "InvalidIdentifierError",
     "Job",
     "JobCancelledError",
+    "JobDurations",
     "JobError",
     "JobFailedError",
     "JobNotReadyError",
@@ -86,6 +88,7 @@ __all__ = [
     "asave",
     "data_uri",
     "download",
+    "model_ids",
     "output_urls",
     "save",
 ]

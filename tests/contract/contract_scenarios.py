@@ -1,8 +1,11 @@
 """Drawn lifecycle scenarios: what the server does and what the client is asked to do.
 
 A ``Scenario`` is a model, a server script (status sequence with faults between the answers,
-faults on result, cancel and submit; see ``contract_server``), ``max_retries`` and a list of
-client actions (status, result, cancel, wait with a timeout). ``contract_lifecycle`` plays one;
+faults on result, cancel and submit, among them a connection dropped after the submit reached
+the server and an answer lost after the server accepted the job; see ``contract_server``),
+``max_retries``, the run durations the client already knows for the model (none, or a few: the
+default poll policy then forecasts the end instead of backing off) and a list of client actions
+(status, result, cancel, wait with a timeout). ``contract_lifecycle`` plays one;
 ``contract_invariants`` judges the run.
 """
 
@@ -42,11 +45,21 @@ class Scenario:
     script: Script
     max_retries: int
     actions: tuple[Action, ...]
+    durations: tuple[float, ...] = ()
 
 
 _faults = st.one_of(
     st.builds(lambda seconds: Fault("429", seconds), st.none() | st.integers(0, 5)),
     st.sampled_from([Fault(kind) for kind in FAULTS if kind != "429"]),
+)
+
+
+# What can go wrong with a submit, weighted towards the failures after which a client must not
+# submit again: the connection dropped once the submit reached the server ("read"), and the
+# answer lost after the server accepted the job ("lost"). "connect" (never sent) may be retried.
+_submit_faults = st.one_of(
+    st.sampled_from([Fault("read"), Fault("lost"), Fault("connect")]),
+    _faults,
 )
 
 
@@ -75,7 +88,15 @@ def _script(draw: st.DrawFn, model: ContractModel, max_retries: int) -> Script:
         output=draw(outputs(model)),
         result_faults=tuple(draw(_bursts(max_retries))),
         cancel_faults=tuple(draw(st.lists(_faults, max_size=1))),
-        submit_fault=draw(st.one_of(st.none(), st.none(), st.none(), _faults)),
+        submit_faults=tuple(
+            draw(
+                st.one_of(
+                    st.just([]),
+                    st.just([]),
+                    st.lists(_submit_faults, min_size=1, max_size=max_retries + 1),
+                )
+            )
+        ),
     )
 
 
@@ -98,4 +119,10 @@ def scenarios(draw: st.DrawFn, models: Sequence[ContractModel]) -> Scenario:
         script=draw(_script(model, max_retries)),
         max_retries=max_retries,
         actions=tuple(draw(st.lists(_actions, min_size=1, max_size=4))),
+        durations=tuple(draw(_durations)),
     )
+
+
+_durations = st.one_of(
+    st.just([]), st.lists(st.floats(min_value=0.001, max_value=30.0), min_size=1, max_size=5)
+)

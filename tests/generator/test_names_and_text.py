@@ -107,25 +107,42 @@ def _cli(*argv: str) -> tuple[int, str]:
 
 def test_cli_options_never_take_the_clis_own_and_stay_readable(hostile: Path) -> None:
     from runcomfy_client._schemas import load_schema
-    from runcomfy_client.cli._fields import field_options, python_names
+    from runcomfy_client.cli._fields import field_options
+    from runcomfy_client.cli._parser import own_options
 
     code, text = _cli("run", "model/x", "--help")
-    assert code == 0, text
+    assert code == 0, text  # argparse refuses two options of one name: there is none
     assert not RAW.search(text), repr(text)
-    schema = load_schema("model/x", "input")
-    flags = {o.name: o.flag for o in field_options(schema, (), python_names("model/x"))}
-    assert flags["line\nbreak"] == "--line-break" and flags["esc\x1bname"] == "--esc-name"
-    assert flags["imageURL"] == "--image-url" and flags["class"] == "--class"
-    # argparse refuses two options with one name: building this help proved there is none.
-    for renamed in ("--input-json", "--input-timeout", "--input-base-url", "--input-poll-interval",
-                    "--input-help", "--input-fake-timings", "--input-fake, --no-input-fake"):  # fmt: skip
-        assert renamed in text, renamed
+    own = own_options("run")
+    options = {o.name: o for o in field_options(load_schema("model/x", "input"), own)}
+    assert options["line\nbreak"].flag == "--line-break"
+    assert options["esc\x1bname"].flag == "--esc-name"
+    for name in (
+        "json",
+        "timeout",
+        "base-url",
+        "poll_interval",
+        "help",
+        "h",
+        "fake",
+        "fake_timings",
+    ):
+        option = options[name]
+        assert not own.intersection(option.option_strings), (name, option.flag)
+        assert option.flag in text
 
 
 def test_a_renamed_option_still_sends_the_schemas_name(hostile: Path) -> None:
+    from runcomfy_client._schemas import load_schema
+    from runcomfy_client.cli._fields import field_options
+    from runcomfy_client.cli._parser import own_options
+
+    options = {
+        o.name: o for o in field_options(load_schema("model/x", "input"), own_options("submit"))
+    }
     code, text = _cli(
-        "--fake", "--fake-timings", "instant", "submit", "model/x", "--input-json", "v",
-        "--line-break", "a\nb", "--no-input-fake",
+        "--fake", "submit", "model/x", options["json"].flag, "v",
+        options["line\nbreak"].flag, "a\nb", "--no-" + options["fake"].flag[2:],
     )  # fmt: skip
     assert code == 0, text
 
@@ -162,11 +179,3 @@ def test_change_reports_keep_schema_text_out_of_markup(hostile: Path) -> None:
     outside_code = re.sub(r"(`+).*?\1", "", markdown.replace("\\<", "").replace("\\[", ""))
     assert "<script" not in outside_code and "](" not in outside_code
     assert "esc\\x1bname" in markdown  # shown, escaped
-
-
-def test_properties_that_would_share_an_option_get_numbered_ones() -> None:
-    from runcomfy_client.cli._fields import field_options
-
-    schema = {"properties": {"a-b": {}, "a_b": {}, "a.b": {"type": "boolean"}, "x": {}}}
-    flags = [o.flag for o in field_options(schema, {"--x", "--no-a-b-3"})]
-    assert flags == ["--a-b", "--a-b-2", "--a-b-4", "--input-x"]

@@ -3,7 +3,13 @@
 One option per top-level property: ``image_urls`` -> ``--image-urls``. Scalars get their type,
 enums their choices, arrays ``nargs="+"``, booleans ``--flag/--no-flag``; objects and arrays of
 objects are given as JSON text. An option left out is not sent, so the server applies its own
-default (the help text shows it), exactly as with the Python client.
+default (the help text shows it), exactly as with the Python client. A file input (``*_uri``
+formats) also takes ``@PATH``: the local file is sent as a ``data:`` URI once the schema's size
+rule allows it.
+
+A property whose option would clash with one of the command's own options (or another field's)
+is offered under another name: ``--input-<name>``, then ``--field-<name>``; the command's own
+options are read from its parser, never listed by hand.
 """
 
 from __future__ import annotations
@@ -11,12 +17,16 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from .._contract import printable
+from .._base import file_size_problem
+from .._contract import MEDIA_KINDS, URI_FORMATS, printable
+from .._errors import InputValidationError
+from .._files import data_uri
+from ._exit import BadInput, UsageError
 
 __all__ = [
     "FIELD_PREFIX",
@@ -24,16 +34,17 @@ __all__ = [
     "add_field_options",
     "describe_fields",
     "field_options",
-    "python_names",
+    "field_values",
+    "validation_lines",
 ]
 
 FIELD_PREFIX = "field:"
 """``dest`` prefix of field options, so they never clash with the command's own options."""
-
-_NON_WORD = re.compile(r"[^A-Za-z0-9]+")
-_TOKEN = re.compile(r"[A-Za-z0-9._:+/-]+")  # a choice that can stand in the usage line as is
+FILE_PREFIX = "@"
 
 _SCALARS: dict[str, Callable[[str], Any]] = {"string": str, "integer": int, "number": float}
+_FILE_FORMATS = frozenset(URI_FORMATS)  # image_uri, video_uri, audio_uri, uri
+_PLAIN_METAVAR = re.compile(r"[\w.:*+/=-]+")
 
 
 def _json_value(text: str) -> Any:
@@ -71,6 +82,15 @@ def rules_of(schema: Mapping[str, Any]) -> list[str]:
     return rules
 
 
+def _takes_files(schema: Mapping[str, Any]) -> bool:
+    """A ``*_uri`` string, or an array of them (``image_uris`` on the array, or on its items)."""
+    fmt = str(schema.get("format") or "")
+    if fmt in _FILE_FORMATS or (fmt.endswith("_uris") and fmt[:-1] in _FILE_FORMATS):
+        return True
+    items = schema.get("items")
+    return isinstance(items, Mapping) and str(items.get("format") or "") in _FILE_FORMATS
+
+
 @dataclass(frozen=True, slots=True)
 class FieldOption:
     """How one schema property is offered on the command line."""
@@ -84,6 +104,31 @@ class FieldOption:
     def dest(self) -> str:
         return FIELD_PREFIX + self.name
 
+    @property
+    def takes_files(self) -> bool:
+        return _takes_files(self.schema)
+
+    @property
+    def media_kind(self) -> str | None:
+        """``image``, ``video`` or ``audio`` for those formats (None: any file)."""
+        items = self.schema.get("items")
+        formats = [
+            self.schema.get("format"),
+            items.get("format") if isinstance(items, Mapping) else None,
+        ]
+        for fmt in formats:
+            kind = str(fmt or "").split("_", 1)[0]
+            if kind in MEDIA_KINDS:
+                return kind
+        return None
+
+    @property
+    def option_strings(self) -> tuple[str, ...]:
+        """Every string argparse registers for it (booleans also get ``--no-...``)."""
+        if self.schema.get("type") == "boolean":
+            return (self.flag, "--no-" + self.flag[2:])
+        return (self.flag,)
+
     def help_text(self) -> str:
         schema = self.schema
         parts = [
@@ -92,17 +137,18 @@ class FieldOption:
         ]
         text = ". ".join(p for p in parts if p) or self.name
         extras = [_type_name(schema)]
+        if self.name != self.flag[2:].replace("-", "_"):
+            extras.append(f"field {self.name}")
         if self.required:
-            extras.append("required")
+            extras.append("required")  # a default beside it would only confuse: it must be given
         extras.extend(rules_of(schema))
-        if "default" in schema:
+        if "default" in schema and not self.required:
             extras.append(f"default: {json.dumps(schema['default'], ensure_ascii=False)}")
-        if self.flag[2:] != self.name.replace("_", "-"):
-            extras.append(f"sent as {json.dumps(self.name, ensure_ascii=False)}")
-        # Schema text is data: shown with control characters escaped, and argparse applies
-        # %-formatting to help strings.
-        help_text = f"{text} [{'; '.join(extras)}]"
-        return printable(help_text, newlines=False).replace("%", "%%")
+        if self.takes_files:
+            extras.append(f"{FILE_PREFIX}PATH sends a local file")
+        # Schema text is data: shown with control characters escaped (``printable``), and
+        # argparse applies %-formatting to help strings.
+        return printable(f"{text} [{'; '.join(extras)}]", newlines=False).replace("%", "%%")
 
     def argparse_kwargs(self) -> dict[str, Any]:
         schema = self.schema
@@ -118,16 +164,14 @@ class FieldOption:
         if kind == "array":
             items = schema.get("items") if isinstance(schema.get("items"), Mapping) else {}
             scalar = _SCALARS.get(str(items.get("type")))  # type: ignore[union-attr]
+            if scalar is None and self.takes_files:
+                scalar = str  # an items-less ``image_uris`` array: URLs (or @PATH)
             if scalar is None:  # arrays of objects (or of anything): one JSON text
                 kwargs.update(type=_json_value, metavar="JSON")
                 return kwargs
-            kwargs.update(
-                nargs="+",
-                type=scalar,
-                metavar=self.flag[2:].upper().replace("-", "_").rstrip("S") or "ITEM",
-            )
+            kwargs.update(nargs="+", type=scalar, metavar=_metavar(self.name.upper().rstrip("S")))
             if items.get("enum"):  # type: ignore[union-attr]
-                kwargs["choices"] = items["enum"]  # type: ignore[index]
+                _choices(kwargs, items["enum"])  # type: ignore[index]
             return kwargs
         scalar = _SCALARS.get(str(kind))
         if scalar is None:  # objects, unions, untyped: JSON text
@@ -135,132 +179,168 @@ class FieldOption:
             return kwargs
         kwargs["type"] = scalar
         if schema.get("enum"):
-            kwargs["choices"] = schema["enum"]
-            kwargs["metavar"] = "{" + ",".join(str(v) for v in schema["enum"]) + "}"
-            if not all(_TOKEN.fullmatch(str(v)) for v in schema["enum"]):
-                kwargs["metavar"] = "VALUE"  # listed in the help text: the usage line stays whole
-                choices = ", ".join(json.dumps(v, ensure_ascii=False) for v in schema["enum"])
-                kwargs["help"] += " choices: " + printable(choices, newlines=False).replace(
-                    "%", "%%"
-                )
+            _choices(kwargs, schema["enum"])
         else:
             kwargs["metavar"] = str(kind).upper()
         return kwargs
 
 
-def _flag_word(name: str) -> str:
-    """``image_urls`` -> ``image-urls``: a property name as the word of a long option (ASCII
-    letters, digits and dashes; ``field`` when nothing is left)."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return _NON_WORD.sub("-", folded).strip("-") or "field"
+def _metavar(text: str) -> str:
+    return text if _PLAIN_METAVAR.fullmatch(text) else "VALUE"
 
 
-def _flags_of(option: str, boolean: bool) -> tuple[str, ...]:
-    return (option, "--no-" + option[2:]) if boolean else (option,)
+def _choices(kwargs: dict[str, Any], values: list[Any]) -> None:
+    kwargs["choices"] = values
+    shown = [str(v) for v in values]
+    if all(_PLAIN_METAVAR.fullmatch(v) for v in shown):
+        kwargs["metavar"] = "{" + ",".join(shown) + "}"
+    else:  # spaces or brackets break argparse's usage line: list the choices in the help text
+        kwargs["metavar"] = "VALUE"
+        listed = printable(", ".join(repr(v) for v in values), newlines=False).replace("%", "%%")
+        kwargs["help"] += f" choices: {listed}"
 
 
-def python_names(model_id: str) -> dict[str, str]:
-    """Wire name -> Python field name of a model's inputs (its keyword arguments)."""
-    from .._registry import MODELS
-
-    fields = MODELS[model_id].input_model().model_fields
-    return {field.alias or name: name for name, field in fields.items()}
+def _flag_stem(name: str) -> str:
+    stem = re.sub(r"[^0-9A-Za-z]+", "-", name).strip("-").lower()
+    return stem or "field"
 
 
-def field_options(
-    schema: Mapping[str, Any],
-    taken: Collection[str] = (),
-    names: Mapping[str, str] | None = None,
-) -> list[FieldOption]:
-    """The options of an input schema, in the schema's property order.
-
-    An option is named after the field's Python name (``names``: wire -> Python, as the
-    keyword arguments are; ``class`` -> ``--class``, ``imageURL`` -> ``--image-url``), else
-    after the property name with anything but ASCII letters and digits turned into dashes.
-    ``taken`` holds the command's own option strings: a property that would take one (``json``,
-    ``timeout``, ``base-url`` ...) is offered as ``--input-<name>``; two properties that would
-    share one get ``-2``, ``-3`` ... A boolean's ``--no-<name>`` counts too.
-    """
+def field_options(schema: Mapping[str, Any], reserved: Collection[str] = ()) -> list[FieldOption]:
+    """The options of an input schema, in the schema's property order; none of their option
+    strings is in ``reserved`` (the command's own) or taken twice."""
     properties: Mapping[str, Any] = schema.get("properties") or {}
     required = set(schema.get("required") or ())
-    own = set(taken)
-    used = set(own)
+    taken = set(reserved)
     options = []
     for name, prop in properties.items():
         prop = prop if isinstance(prop, Mapping) else {}
-        boolean = prop.get("type") == "boolean"
-        python = (names or {}).get(name)
-        word = _flag_word(python.rstrip("_") if python else name)
-        flag = "--" + word
-        if any(f in own for f in _flags_of(flag, boolean)):
-            flag = "--input-" + word
-        base, n = flag, 2
-        while any(f in used for f in _flags_of(flag, boolean)):
-            flag, n = f"{base}-{n}", n + 1
-        used.update(_flags_of(flag, boolean))
-        options.append(FieldOption(name, flag, name in required, prop))
+        stem = _flag_stem(name)
+        candidates = [stem, f"input-{stem}", f"field-{stem}"]
+        candidates += (f"field-{stem}-{n}" for n in range(2, len(properties) + 3))
+        for candidate in candidates:
+            option = FieldOption(name, "--" + candidate, name in required, prop)
+            if not taken.intersection(option.option_strings):
+                break
+        taken.update(option.option_strings)
+        options.append(option)
     return options
 
 
 def add_field_options(
-    parser: argparse.ArgumentParser,
-    schema: Mapping[str, Any],
-    taken: Collection[str] = (),
-    names: Mapping[str, str] | None = None,
-) -> None:
-    """Add the schema's field options to ``parser`` (``run`` / ``submit``), clear of the options
-    ``parser`` already has and of ``taken`` (those of the rest of the command line)."""
-    own = {flag for action in parser._actions for flag in action.option_strings}
-    group = parser.add_argument_group("model inputs (from the model's input schema)")
-    for option in field_options(schema, own | set(taken), names):
-        group.add_argument(option.flag, **option.argparse_kwargs())
+    parser: argparse.ArgumentParser, schema: Mapping[str, Any]
+) -> list[FieldOption]:
+    own = {s for action in parser._actions for s in action.option_strings}
+    options = field_options(schema, own)
+    group = parser.add_argument_group(
+        "model inputs (from the model's input schema; they override --input / --input-file)"
+    )
+    for option in options:
+        group.add_argument(*option.option_strings[:1], **option.argparse_kwargs())
+    return options
 
 
-def field_values(namespace: argparse.Namespace) -> dict[str, Any]:
-    """The field options given on the command line, by wire name."""
-    return {
-        dest[len(FIELD_PREFIX) :]: value
-        for dest, value in vars(namespace).items()
-        if dest.startswith(FIELD_PREFIX)
-    }
+def field_values(namespace: argparse.Namespace, options: list[FieldOption]) -> dict[str, Any]:
+    """The field options given on the command line, by wire name; ``@PATH`` files read."""
+    by_name = {option.name: option for option in options}
+    values: dict[str, Any] = {}
+    for dest, value in vars(namespace).items():
+        if not dest.startswith(FIELD_PREFIX):
+            continue
+        name = dest[len(FIELD_PREFIX) :]
+        option = by_name.get(name)
+        if option is not None and option.takes_files:
+            value = _read_files(option, value)
+        values[name] = value
+    return values
 
 
-def describe_fields(
-    model_id: str,
-    schema: Mapping[str, Any],
-    taken: Collection[str],
-    names: Mapping[str, str] | None = None,
-) -> str:
+def _read_files(option: FieldOption, value: Any) -> Any:
+    if isinstance(value, list):
+        return [_read_file(option, item) for item in value]
+    return _read_file(option, value)
+
+
+def _read_file(option: FieldOption, value: Any) -> Any:
+    if not isinstance(value, str) or not value.startswith(FILE_PREFIX):
+        return value
+    path = Path(value[len(FILE_PREFIX) :]).expanduser()
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UsageError(
+            f"{option.flag} {value}: cannot read {path} ({exc.strerror or exc})"
+        ) from None
+    if not path.is_file():
+        raise UsageError(f"{option.flag} {value}: {path} is not a file")
+    # The schema's size rule first, so that a file too large is refused before it is read.
+    rules = option.schema.get("validations") or (option.schema.get("items") or {}).get(
+        "validations"
+    )
+    problem = file_size_problem(size, rules or [])
+    if problem is not None:
+        raise BadInput(f"{option.flag} {value}: {problem}")
+    try:
+        uri = data_uri(path)
+    except InputValidationError as exc:
+        raise BadInput(f"{option.flag} {value}: {exc}") from None
+    except OSError as exc:
+        raise UsageError(
+            f"{option.flag} {value}: cannot read {path} ({exc.strerror or exc})"
+        ) from None
+    mime = uri[len("data:") : uri.index(";")]
+    kind = option.media_kind
+    if kind and not mime.startswith(kind + "/"):
+        article = "an" if kind[0] in "aeiou" else "a"
+        raise BadInput(
+            f"{option.flag} {value}: expected {article} {kind} file; {path.name} is {mime}"
+        )
+    return uri
+
+
+def validation_lines(error: InputValidationError, options: list[FieldOption]) -> list[str]:
+    """One line per problem, naming the option (``--image-urls``) rather than the field."""
+    flags = {option.name: option.flag for option in options}
+    lines = []
+    for item in error.errors():
+        loc = tuple(item.get("loc") or ())
+        where = ""
+        if loc and isinstance(loc[0], str) and loc[0] in flags:
+            rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc[1:])
+            where = flags[loc[0]] + (f" ({loc[0]}{rest})" if rest else "")
+        elif loc:
+            where = ".".join(str(p) for p in loc)
+        msg = str(item.get("msg") or "invalid").removeprefix("Value error, ")
+        lines.append(f"{where}: {msg}" if where else msg)
+    return lines
+
+
+def describe_fields(model_id: str, schema: Mapping[str, Any], reserved: Collection[str]) -> str:
     """``runcomfy-py models show``: one block per field with type, default, choices and rules.
 
-    ``taken``: the command line's own options, so each field shows the option ``run`` gives it.
-    Schema text is shown with control characters escaped.
+    Schema text is shown with control characters escaped (``printable``), one line per item.
     """
 
-    def show(value: object) -> str:
-        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    def show(text: str) -> str:
         return printable(text, newlines=False)
 
+    def dumped(value: Any) -> str:
+        return show(json.dumps(value, ensure_ascii=False))
+
     lines = [model_id, ""]
-    for option in field_options(schema, taken, names):
+    for option in field_options(schema, reserved):
         prop = option.schema
-        kind = show(_type_name(prop)) + (", required" if option.required else "")
-        head = f"  {show(option.name)}  ({kind})"
-        lines.append(head)
+        kind = _type_name(prop) + (", required" if option.required else "")
+        lines.append(f"  {show(option.name)}  ({show(kind)})")
         lines.append(f"      option: {option.flag}")
         for label, key in (("title", "title"), ("about", "description")):
             text = str(prop.get(key) or "").strip()
             if text:
                 lines.append(f"      {label}: {show(text)}")
-        if "default" in prop:
-            lines.append(f"      default: {show(json.dumps(prop['default'], ensure_ascii=False))}")
-        items = prop.get("items")
-        choices = prop.get("enum") or (items.get("enum") if isinstance(items, Mapping) else None)
-        if isinstance(choices, list) and choices:
-            lines.append(
-                "      choices: "
-                + ", ".join(show(json.dumps(c, ensure_ascii=False)) for c in choices)
-            )
+        if "default" in prop and not option.required:
+            lines.append(f"      default: {dumped(prop['default'])}")
+        choices = prop.get("enum") or (prop.get("items") or {}).get("enum")
+        if choices:
+            lines.append("      choices: " + ", ".join(dumped(c) for c in choices))
         rules = rules_of(prop)
         if rules:
             lines.append("      rules: " + show("; ".join(rules)))
@@ -268,4 +348,6 @@ def describe_fields(
             if isinstance(rule, Mapping) and rule.get("validation_error"):
                 lines.append(show(f"        {rule.get('validation_rule')} "
                                   f"{rule.get('validation_value')}: {rule['validation_error']}"))  # fmt: skip
+        if option.takes_files:
+            lines.append(f"      files: {option.flag} {FILE_PREFIX}photo.png sends a local file")
     return "\n".join(lines) + "\n"
