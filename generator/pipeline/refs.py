@@ -87,9 +87,9 @@ def _check(root: Any, file: str, base: str, problems: list[Diagnostic]) -> None:
                     Diagnostic(
                         file,
                         where,
-                        f"$ref {shorten(ref)} points outside this file; only references inside "
-                        "it (#/...) are followed and nothing is read or fetched: copy the schema "
-                        "into this file's definitions and refer to it as #/definitions/<name>",
+                        f"$ref {shorten(ref, 40)} points outside this file (only #/... references "
+                        "are followed; nothing is read or fetched); copy the schema into this "
+                        "file's definitions and refer to it there",
                     )
                 )
             elif not _lookup(root, target)[0] or not isinstance(
@@ -99,8 +99,8 @@ def _check(root: Any, file: str, base: str, problems: list[Diagnostic]) -> None:
                     Diagnostic(
                         file,
                         where,
-                        f"$ref {shorten(ref)} does not resolve to a schema in this file; fix the "
-                        "reference or add the definition it names",
+                        f"$ref {shorten(ref, 40)} does not resolve to a schema in this file; fix "
+                        "the reference or add the definition it names",
                     )
                 )
             extra = sorted(k for k in node if k != "$ref" and k not in ANNOTATIONS)

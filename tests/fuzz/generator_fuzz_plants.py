@@ -43,7 +43,7 @@ def _multiline_diagnostic() -> None:
 
 
 def _crash() -> None:
-    import generator.build as pipeline
+    import generator.pipeline.schemas as pipeline
 
     def planted(raws: Any) -> Any:
         raise KeyError("planted")
@@ -53,7 +53,7 @@ def _crash() -> None:
 
 def _read_ref() -> None:
     """Read what an absolute ``$ref`` names, as datamodel-code-generator once did."""
-    import generator.build as pipeline
+    import generator.pipeline.schemas as pipeline
 
     original = pipeline.load_models
 
@@ -75,7 +75,7 @@ def _refs(text: str) -> list[str]:
 
 
 def _hang() -> None:
-    import generator.build as pipeline
+    import generator.pipeline.schemas as pipeline
 
     def planted(raws: Any) -> Any:
         time.sleep(3600)

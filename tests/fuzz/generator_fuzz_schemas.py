@@ -13,6 +13,7 @@ References to the outside world use placeholders the worker fills in per case
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import random
 from dataclasses import dataclass, field
@@ -146,6 +147,7 @@ def _annotations() -> dict[str, st.SearchStrategy[Any]]:
     return {"title": texts, "description": texts, "examples": st.lists(json_values, max_size=2)}
 
 
+@functools.cache
 def _string() -> st.SearchStrategy[dict[str, Any]]:
     return st.builds(
         lambda kind, extra: {"type": kind, **extra},
@@ -164,6 +166,7 @@ def _string() -> st.SearchStrategy[dict[str, Any]]:
     )
 
 
+@functools.cache
 def _number() -> st.SearchStrategy[dict[str, Any]]:
     bounds = st.one_of(numbers, st.sampled_from([-1, 0, 1, 512, 2048, 0.0, -2.5]))
     return st.builds(
@@ -185,6 +188,7 @@ def _number() -> st.SearchStrategy[dict[str, Any]]:
     )
 
 
+@functools.cache
 def _simple() -> st.SearchStrategy[dict[str, Any]]:
     return st.one_of(
         st.builds(
@@ -233,6 +237,7 @@ def _simple() -> st.SearchStrategy[dict[str, Any]]:
 RULES = ["file_size_mb<", "width_pixels>", "height_pixels<", "width/height>", "duration_seconds<"]
 
 
+@functools.cache
 def _validations() -> st.SearchStrategy[Any]:
     rule = st.fixed_dictionaries(
         {"validation_rule": st.one_of(st.sampled_from(RULES), texts)},
@@ -241,13 +246,7 @@ def _validations() -> st.SearchStrategy[Any]:
     return st.one_of(st.lists(rule, max_size=3), wrong)
 
 
-GOOD_REFS = [
-    "#/definitions/a",
-    "#/definitions/b",
-    "#/$defs/c",
-    "#/definitions/~0~1",
-    "#/properties/p0",
-]
+GOOD_REFS = ["#/definitions/a", "#/definitions/b", "#/$defs/c", "#/definitions/~0~1"]
 REF_TARGETS = [
     "#/definitions/a", "#/definitions/b", "#/$defs/c", "#/definitions/missing", "#",
     "#/properties", "#/properties/p0", "#/definitions/a/properties/x", "#/definitions/~1",
@@ -336,11 +335,13 @@ def _extend(inner: st.SearchStrategy[dict[str, Any]]) -> st.SearchStrategy[dict[
     )  # fmt: skip
 
 
+@functools.cache
 def subschemas(depth: int = 6) -> st.SearchStrategy[dict[str, Any]]:
     leaves = st.one_of(_string(), _number(), _simple())
     return st.recursive(leaves, _extend, max_leaves=depth)
 
 
+@functools.cache
 def _definitions() -> st.SearchStrategy[dict[str, Any]]:
     # Usually every definition the good references name; sometimes some are missing.
     complete = st.fixed_dictionaries(
@@ -363,6 +364,7 @@ def _definitions() -> st.SearchStrategy[dict[str, Any]]:
     return st.one_of(complete, complete, partial)
 
 
+@functools.cache
 def input_schemas() -> st.SearchStrategy[Any]:
     plausible = st.builds(
         _root,
@@ -398,6 +400,7 @@ def _root(
     return root
 
 
+@functools.cache
 def output_schemas() -> st.SearchStrategy[Any]:
     body = st.builds(
         lambda props, req: {
@@ -513,6 +516,7 @@ def _wide_schema(count: int) -> dict[str, Any]:
 # ---- mutations of the committed schemas ------------------------------------------------------
 
 
+@functools.cache
 def _committed() -> list[tuple[str, dict[str, Any], Any]]:
     found = []
     root = REPO / "schemas"
@@ -610,6 +614,7 @@ def mutated_case(draw: st.DrawFn) -> FuzzCase:
     return FuzzCase(files, f"mutated {model_id}", "; ".join(notes)[:200])
 
 
+@functools.cache
 def fuzz_cases() -> st.SearchStrategy[FuzzCase]:
     """Every kind of case: drawn schemas (3 in 4) and mutations of the committed ones."""
     return st.one_of(drawn_case(), drawn_case(), drawn_case(), mutated_case())
