@@ -42,22 +42,14 @@ def _client(flavour: str, time: ManualClock, scenario: Scenario) -> Any:
         durations.record(scenario.model.model_id, seconds)
     # The clients' public time option: virtual time, every pause instant and recorded. Jitter
     # stays on; it draws from ``random``, which hypothesis seeds, so a scenario replays exactly.
-    if flavour == "sync":
-        return RunComfy(
-            api_key=API_KEY,
-            base_url=BASE_URL,
-            max_retries=scenario.max_retries,
-            durations=durations,
-            clock=time,
-            sleep=time.sleep,
-        )
-    return AsyncRunComfy(
+    cls, sleep = (RunComfy, time.sleep) if flavour == "sync" else (AsyncRunComfy, time.asleep)
+    return cls(
         api_key=API_KEY,
         base_url=BASE_URL,
         max_retries=scenario.max_retries,
         durations=durations,
         clock=time,
-        sleep=time.asleep,
+        sleep=sleep,
     )
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import re
 import resource
 import sys
 import time
@@ -71,7 +72,7 @@ MAX_RESPONSE_BYTES = 256 * 1024
 MEMORY_LIMIT = 16 * 1024 * 1024  # traced peak during an action with a huge or compressed body
 OVERRUN = 1.0
 MAX_MESSAGE = 2000  # characters: whatever the server sends, a message stays readable
-ENDPOINTS = {f"/v1/requests/{REQUEST_ID}/{leaf}" for leaf in ("status", "result", "cancel")}
+ENDPOINT = re.compile(r"/v1/requests/([A-Za-z0-9_-]{1,128})/(status|result|cancel)")
 CHECKS = (
     "untyped exception",
     "request_id lost",
@@ -91,17 +92,20 @@ class Seen:
     """What the server side saw of one scenario."""
 
     routes: Counter[str] = field(default_factory=Counter)
+    request_ids: set[str] = field(default_factory=set)  # the ids in the URLs requested
     reached_submits: int = 0
     off_origin: list[str] = field(default_factory=list)
     unexpected: list[str] = field(default_factory=list)
 
 
-def _route(method: str, path: str) -> str:
+def _route(method: str, path: str, seen: Seen) -> str:
     if method == "POST" and path.startswith("/v1/models/"):
         return "submit"
-    if path in ENDPOINTS:
-        return path.rsplit("/", 1)[-1]
-    return "unexpected"
+    endpoint = ENDPOINT.fullmatch(path)
+    if endpoint is None:
+        return "unexpected"
+    seen.request_ids.add(endpoint[1])
+    return endpoint[2]
 
 
 def _fill(data: str, key: str, base: str, evil: str) -> str:
@@ -124,7 +128,7 @@ def _memory_transport(scenario: Scenario, seen: Seen) -> httpx.MockTransport:
         if origin != MEMORY_BASE:
             seen.off_origin.append(str(request.url))
             return httpx.Response(200, json={"stolen": True})
-        route = _route(request.method, request.url.path)
+        route = _route(request.method, request.url.path, seen)
         if route == "unexpected":
             seen.unexpected.append(f"{request.method} {request.url.path}")
             return httpx.Response(404)
@@ -191,7 +195,7 @@ def _loopback(scenario: Scenario, seen: Seen) -> tuple[HostileServer, HostileSer
     evil = HostileServer(lambda request: _stolen(seen, request))
 
     def plan(request: Request) -> Reply:
-        route = _route(request.method, request.path)
+        route = _route(request.method, request.path, seen)
         if route == "unexpected":
             seen.unexpected.append(f"{request.method} {request.path}")
             return Reply(status=404)
@@ -282,7 +286,7 @@ def play(scenario: Scenario) -> Result:
         tracemalloc.start()
     started, virtual = time.monotonic(), clock() if clock else 0.0
     try:
-        error, shown, job_known = asyncio.run(_act(scenario, options))
+        error, shown, job_id = asyncio.run(_act(scenario, options))
     finally:
         seconds = time.monotonic() - started
         peak = tracemalloc.get_traced_memory()[1] if traced else 0
@@ -294,7 +298,7 @@ def play(scenario: Scenario) -> Result:
             for server in servers:
                 server.close()
     elapsed = max(seconds, (clock() - virtual) if clock else 0.0)
-    failures = _judge(scenario, seen, error, shown, job_known, records.messages, elapsed, peak)
+    failures = _judge(scenario, seen, error, shown, job_id, records.messages, elapsed, peak)
     outcome = "ok" if error is None else type(error).__name__
     return Result(outcome, failures, seconds)
 
@@ -305,12 +309,13 @@ def _compressed(answer: Answer) -> bool:
 
 async def _act(
     scenario: Scenario, options: dict[str, Any]
-) -> tuple[BaseException | None, list[Any], bool]:
-    """Run the scenario's action; the error (or None), what it returned, whether a job existed."""
+) -> tuple[BaseException | None, list[Any], str | None]:
+    """Run the scenario's action: the error (or None), what it returned, the job's request id
+    (None when no job came to be: the submit failed)."""
     cls = SyncClient if scenario.flavour == "sync" else AsyncClient
     client = cls(**options)
     shown: list[Any] = []
-    job_known = False
+    job_id: str | None = None
     try:
         job: Any
         if scenario.action == "run":
@@ -318,7 +323,7 @@ async def _act(
             job = await _resolve(echo.submit(prompt="a lighthouse"))
         else:
             job = client.job(REQUEST_ID, model=None)
-        job_known = True
+        job_id = job.request_id  # the server's, when it returned a valid other one
         shown.append(job)
         if scenario.action in ("run", "wait"):
             shown.append(
@@ -341,10 +346,10 @@ async def _act(
     except BaseException as exc:  # every exception is judged: that is the point
         if isinstance(exc, KeyboardInterrupt):
             raise
-        return exc, shown, job_known
+        return exc, shown, job_id
     finally:
         await _resolve(client.close())
-    return None, shown, job_known
+    return None, shown, job_id
 
 
 async def _resolve(value: Any) -> Any:
@@ -359,7 +364,7 @@ def _judge(
     seen: Seen,
     error: BaseException | None,
     shown: list[Any],
-    job_known: bool,
+    job_id: str | None,
     logs: list[str],
     elapsed: float,
     peak: int,
@@ -367,14 +372,16 @@ def _judge(
     failures: list[tuple[str, str]] = []
     if error is not None and not isinstance(error, RunComfyError):
         failures.append(("untyped exception", f"{type(error).__name__}: {str(error)[:200]}"))
-    if error is not None and job_known and getattr(error, "request_id", None) != REQUEST_ID:
+    if error is not None and job_id and getattr(error, "request_id", None) != job_id:
         failures.append(("request_id lost", f"{type(error).__name__}: {str(error)[:200]}"))
     if seen.reached_submits > 1:
         failures.append(("second submit", f"{seen.reached_submits} submits reached the server"))
     if seen.off_origin:
         failures.append(("request off the API origin", seen.off_origin[0][:200]))
-    if seen.unexpected:
-        failures.append(("unexpected URL", seen.unexpected[0][:200]))
+    others = seen.request_ids - {job_id}
+    if seen.unexpected or others:
+        shown_url = seen.unexpected[0] if seen.unexpected else f"request id {sorted(others)[0]}"
+        failures.append(("unexpected URL", shown_url[:200]))
     texts = [*_error_texts(error), *map(repr, shown), *logs]
     if scenario.long_key:
         leaked = next((t for t in texts if scenario.key in t), None)
@@ -472,26 +479,30 @@ class Tally:
         return "\n".join(lines)
 
 
+BATCH = 500  # scenarios per hypothesis run: its bookkeeping grows with every example drawn
+
+
 def main(cases: int, seed: int) -> int:
     """Run ``cases`` drawn scenarios from ``seed``; print the table; 0 when nothing failed."""
     tally = Tally()
     started = time.monotonic()
+    for batch, first in enumerate(range(0, cases, BATCH)):
 
-    @settings(
-        max_examples=cases,
-        database=None,
-        deadline=None,
-        phases=[Phase.generate],
-        derandomize=False,  # the seed decides, also under a derandomising pytest profile
-        suppress_health_check=list(HealthCheck),
-        verbosity=Verbosity.quiet,
-    )
-    @hypothesis_seed(seed)
-    @given(scenarios())
-    def fuzz(scenario: Scenario) -> None:
-        tally.add(scenario, play(scenario))
+        @settings(
+            max_examples=min(BATCH, cases - first),
+            database=None,
+            deadline=None,
+            phases=[Phase.generate],
+            derandomize=False,  # the seed decides, also under a derandomising pytest profile
+            suppress_health_check=list(HealthCheck),
+            verbosity=Verbosity.quiet,
+        )
+        @hypothesis_seed(seed * 1_000_003 + batch)
+        @given(scenarios())
+        def fuzz(scenario: Scenario) -> None:
+            tally.add(scenario, play(scenario))
 
-    fuzz()
+        fuzz()
     print(tally.table(time.monotonic() - started), flush=True)
     return 1 if sum(tally.failures.values()) else 0
 
