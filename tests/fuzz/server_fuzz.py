@@ -230,6 +230,7 @@ class Result:
     outcome: str
     failures: list[tuple[str, str]]
     seconds: float
+    peak: int  # traced bytes during an action with a huge or compressed body (0: not traced)
 
 
 class _Records(logging.Handler):
@@ -300,7 +301,7 @@ def play(scenario: Scenario) -> Result:
     elapsed = max(seconds, (clock() - virtual) if clock else 0.0)
     failures = _judge(scenario, seen, error, shown, job_id, records.messages, elapsed, peak)
     outcome = "ok" if error is None else type(error).__name__
-    return Result(outcome, failures, seconds)
+    return Result(outcome, failures, seconds, peak)
 
 
 def _compressed(answer: Answer) -> bool:
@@ -447,12 +448,17 @@ class Tally:
     failures: Counter[str] = field(default_factory=Counter)
     examples: dict[str, list[str]] = field(default_factory=dict)
     slowest: float = 0.0
+    traced: int = 0
+    peak: int = 0
 
     def add(self, scenario: Scenario, result: Result) -> None:
         self.cases += 1
         self.by_transport[f"{scenario.transport}/{scenario.flavour}"] += 1
         self.outcomes[result.outcome] += 1
         self.slowest = max(self.slowest, result.seconds)
+        if result.peak:
+            self.traced += 1
+            self.peak = max(self.peak, result.peak)
         for check, detail in result.failures:
             self.failures[check] += 1
             kept = self.examples.setdefault(check, [])
@@ -463,8 +469,10 @@ class Tally:
         lines = [
             f"{self.cases} scenarios in {seconds:.0f} s ("
             + ", ".join(f"{k}: {v}" for k, v in sorted(self.by_transport.items()))
-            + f"); slowest {self.slowest:.2f} s; peak RSS "
-            f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB",
+            + f"); slowest {self.slowest:.2f} s",
+            f"huge or compressed bodies: {self.traced} scenarios, largest traced peak "
+            f"{self.peak / 2**20:.1f} MiB (limit {MEMORY_LIMIT / 2**20:.0f} MiB; the fuzzer "
+            f"process's own peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB)",
             "",
             "| check | failures |",
             "|---|---|",
