@@ -107,7 +107,7 @@ def bench_peers(session: nox.Session) -> None:
     """The benchmarks with every peer installed (``BENCH_PEERS``), each figure against its
     peers in the same run, and the summary table of the performance targets at the end;
     ``-- --quick`` for the short set."""
-    session.install("-e", ".[dev]")
+    session.install("-e", ".[dev]", "-e", "./generated")
     session.install(*BENCH_PEERS)
     session.run("python", "benchmarks/run_all.py", *session.posargs)
 
