@@ -21,6 +21,7 @@ from generator.emit.openapi import build_openapi
 from generator.emit.pydantic_gen import FieldCode, ModelsCode
 from generator.emit.pysource import docstring, literal
 from generator.emit.render_cache import RenderCache
+from generator.emit.typed_params import typed_params
 from generator.pipeline.spec import FieldSpec, ModelSpec
 from generator.release.changelog import CHANGELOG_PATH, next_release
 from generator.runtime import RUNTIME_DIR, TEMPLATES_DIR, contract
@@ -97,24 +98,34 @@ def _model_context(spec: ModelSpec, code: ModelsCode) -> dict[str, Any]:
         f"{summary}\n\nClient-side rules (``validations``) are checked on data URIs before any "
         "request; URLs are checked by the server." + rules_text
     )
+    typed = typed_params(spec, code)
+    payload_text = (
+        f"Pass either one positional payload, a ``{spec.input_class}`` or a "
+        f"``{typed.input_params}`` dict keyed by the schema's wire names (a mapping loaded from "
+        "JSON works too), or keyword arguments. A keyword left out is not sent; the server "
+        "applies its default."
+    )
     submit_doc = (
-        "Submit a job and return its handle at once.\n\n"
-        "Pass either one positional payload (an input model, or a mapping keyed by the schema's "
-        "wire names) or keyword arguments. A keyword left out is not sent; the server applies "
-        f"its default.\n\nFields:\n{fields_text}"
+        f"Submit a job and return its handle at once.\n\n{payload_text}\n\nFields:\n{fields_text}"
+    )
+    wait_text = ", ".join(
+        f"{o.name}: {o.annotation} = {o.default!r}" for o in contract.WAIT_OPTIONS
     )
     run_doc = (
         "Submit a job, wait for it and return its typed output.\n\n"
-        "Takes the same input as ``submit`` plus the wait options of ``Job.wait``."
+        f"{payload_text}\n\nFields:\n{fields_text}\n\n"
+        f"Wait options, as ``Job.wait`` takes them: {wait_text}."
     )
     exports = sorted(
         {spec.resource_class, spec.async_resource_class, *code.class_names}
         | {alias for alias, _ in code.enum_aliases}
+        | {typed_dict.name for typed_dict in typed.dicts}
     )
     return {
         "header": _header(f"{spec.input_file} and {spec.output_file}"),
         "m": spec,
         "code": code,
+        "typed": typed,
         "import_groups": [group for group in code.import_groups if group],
         "model_id_literal": literal(spec.model_id),
         "exports": literal(exports),
