@@ -60,8 +60,10 @@ def refresh(session: nox.Session) -> None:
 
     Arguments go to `pull` (none: refresh the models already in schemas/; `-- --all`: every
     catalog model). The report of what changed since HEAD is left in `.nox/refresh/report.md`
-    (a pull-request description) and `report.json` (its `bump` for labels). A breaking change
-    does not fail the session: reporting it is the point; the contract suite still must pass.
+    (a pull-request description) and `report.json` (its `bump` for labels), and what a release
+    would do now (relative to the last one) in `release.json`. It never releases: the version
+    moves only by a deliberate `runcomfy-codegen release`. A breaking change does not fail the
+    session: reporting it is the point; the contract suite still must pass.
     """
     session.install("-e", ".[dev]")
     session.run("runcomfy-codegen", "pull", *session.posargs)
@@ -74,6 +76,10 @@ def refresh(session: nox.Session) -> None:
         )
         (reports / name).write_text(str(text), encoding="utf-8")
     session.run("runcomfy-codegen", "generate")
+    pending = session.run(
+        "runcomfy-codegen", "release", "--dry-run", "--format", "json", silent=True, stderr=None
+    )
+    (reports / "release.json").write_text(str(pending), encoding="utf-8")
     session.run("pytest", "tests/contract", "-q")
 
 

@@ -1,4 +1,5 @@
-"""load -> parse -> render, as one call; the CLI, ``check`` and the tests all go through here."""
+"""load -> parse -> render, as one call; ``generate``, ``check``, ``release``, ``verify`` and the
+tests all go through here."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from generator.emit.render import Rendered, render
 from generator.pipeline.diagnostics import Diagnostic, GenerationError
 from generator.pipeline.load import load_models
 from generator.pipeline.parse import parse_models
+from generator.pipeline.release_record import ReleaseRecord, read_record
 from generator.pipeline.spec import ModelSpec
-from generator.release.changelog import ChangelogError, read_previous_output
 
-__all__ = ["Build", "build", "load_specs"]
+__all__ = ["Build", "build", "display_path", "load_specs"]
 
 
 @dataclass(frozen=True)
@@ -20,19 +21,12 @@ class Build:
     specs: list[ModelSpec]
     rendered: Rendered
     warnings: list[Diagnostic]
-
-
-def _schema_files(root: Path) -> list[tuple[str, bytes]]:
-    return [
-        (p.relative_to(root).as_posix(), p.read_bytes())
-        for p in sorted(root.rglob("*.json"))
-        if p.is_file()
-    ]
+    release: ReleaseRecord | None
 
 
 def load_specs(schemas: Path) -> tuple[list[ModelSpec], list[Diagnostic]]:
     """Specs for every model below ``schemas``; raises ``GenerationError`` listing every error."""
-    raws, problems = load_models(schemas, label=_label(schemas))
+    raws, problems = load_models(schemas, label=display_path(schemas))
     specs, naming = parse_models(raws)
     problems += naming
     errors = [p for p in problems if p.severity == "error"]
@@ -44,21 +38,18 @@ def load_specs(schemas: Path) -> tuple[list[ModelSpec], list[Diagnostic]]:
 def build(schemas: Path, out: Path | None = None) -> Build:
     """Everything ``generate`` would write for ``schemas``, in memory.
 
-    ``out`` is the previous output folder (the one ``generate`` replaces or ``check`` compares
-    with): its CHANGELOG.md and schema copies decide the version and the changelog entry.
+    ``out`` is the output folder ``generate`` replaces or ``check`` compares with: the release
+    record in it (``release.json``, written only by ``release``) gives the version and the
+    changelog. Without ``out`` the client is rendered as never released.
     """
     specs, warnings = load_specs(schemas)
-    previous = read_previous_output(out) if out is not None else {}
-    try:
-        rendered = render(specs, _schema_files(schemas), previous)
-    except ChangelogError as exc:
-        raise GenerationError([Diagnostic(f"{out}/CHANGELOG.md", "", str(exc))]) from exc
-    return Build(specs=specs, rendered=rendered, warnings=warnings)
+    release = read_record(out, display_path(out)) if out is not None else None
+    return Build(specs=specs, rendered=render(specs, release), warnings=warnings, release=release)
 
 
-def _label(schemas: Path) -> str:
+def display_path(path: Path) -> str:
     """How paths start in messages: relative to the working directory when possible."""
     try:
-        return schemas.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
     except ValueError:
-        return schemas.as_posix()
+        return path.as_posix()

@@ -20,7 +20,7 @@ import copy
 from dataclasses import dataclass
 
 from generator.emit.pydantic_gen import ModelsCode
-from generator.emit.pysource import docstring, literal
+from generator.emit.quoting import literal
 from generator.pipeline.spec import ModelSpec
 from generator.runtime import contract
 
@@ -32,12 +32,11 @@ _ENUM_BASES = {"StrEnum", "IntEnum", "Enum"}
 
 @dataclass(frozen=True)
 class TypedDictCode:
-    """One ``Name = TypedDict("Name", {key: value, ...})`` statement, ready to print."""
+    """One ``Name = TypedDict("Name", {key: value, ...})`` statement (the template quotes text)."""
 
     name: str
-    name_literal: str
-    keys: tuple[tuple[str, str], ...]  # (wire name as a literal, "Required['type']" source)
-    doc: str  # a docstring literal placed after the statement (editors show it)
+    keys: tuple[tuple[str, str], ...]  # (wire name, Python source such as "Required[int]")
+    doc: str  # placed after the statement as a docstring (editors show it)
 
 
 @dataclass(frozen=True)
@@ -171,7 +170,7 @@ def typed_params(spec: ModelSpec, code: ModelsCode) -> TypedParams:
             if used & (set(nested.values()) - defined):  # a dict defined later, or itself
                 source = literal(source)
             wrapper = "Required" if stmt.value is None else "NotRequired"
-            keys.append((literal(wire), f"{wrapper}[{source}]"))
+            keys.append((wire, f"{wrapper}[{source}]"))
         name = nested[cls.name]
         defined.add(name)
         about = (
@@ -182,9 +181,8 @@ def typed_params(spec: ModelSpec, code: ModelsCode) -> TypedParams:
         dicts.append(
             TypedDictCode(
                 name=name,
-                name_literal=literal(name),
                 keys=tuple(keys),
-                doc=docstring(f"{about} as a dict keyed by the schema's wire names."),
+                doc=f"{about} as a dict keyed by the schema's wire names.",
             )
         )
     return TypedParams(dicts=tuple(dicts), input_params=nested[spec.input_class])
