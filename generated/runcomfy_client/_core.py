@@ -16,7 +16,9 @@ times in all and not past the timeout, then ``ResponseFormatError`` (``JobFailed
 
 from __future__ import annotations
 
+import re
 import time
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
@@ -24,6 +26,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import ValidationError
 
 from ._backoff import sane_pause
+from ._decoding import ACCEPT_ENCODING, Answer
 from ._errors import (
     APIStatusError,
     AuthenticationError,
@@ -82,7 +85,8 @@ class Core:
     ) -> None:
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise ConfigurationError(f"max_retries must be an integer >= 0, not {max_retries!r}")
-        register_secret(api_key)
+        # Redacted from every error and log record while this core lives (see _redaction).
+        weakref.finalize(self, register_secret(api_key))
         self._api_key = api_key or None
         self.endpoints = Endpoints.parse(base_url)
         self.max_retries = max_retries
@@ -91,7 +95,12 @@ class Core:
         self.clock = clock
         self.wallclock = wallclock
         # Sent with every request; the key is added per request and never stored with these.
-        self.headers = {"Accept": "application/json", **(headers or {})}
+        self.headers = {
+            "Accept": "application/json",
+            "Accept-Encoding": ACCEPT_ENCODING,
+            **(headers or {}),
+        }
+        self._warned_urls = False
 
     def __repr__(self) -> str:
         key = "set" if self._api_key else "missing"
@@ -112,7 +121,7 @@ class Core:
         retry: Literal["idempotent", "submit"] = "idempotent",
         request_id: str | None = None,
         deadline: float | None = None,
-    ) -> Step[dict[str, Any]]:
+    ) -> Step[Answer]:
         if self._api_key is None:
             raise AuthenticationError(
                 "no RunComfy API key: pass api_key=... to the client or set RUNCOMFY_API_KEY",
@@ -147,42 +156,47 @@ class Core:
         return JobRef(request_id, status, result, cancel, model_id=model_id)
 
     def submit(self, model_id: str, body: dict[str, Any]) -> Step[JobRef]:
-        """POST the input; the answer's URLs are kept only if they are on the API origin."""
+        """POST the input; the job's URLs are the ones built from its request id."""
         url = self.endpoints.submit(model_id)
         answer = yield from self._request("POST", url, json=body, retry="submit")
-        request_id = answer.get("request_id")
+        request_id = answer.body.get("request_id")
         if not isinstance(request_id, str) or not request_id:
-            raise ResponseFormatError(
-                f"submit answer has no request_id: {excerpt(repr(answer))}", body=answer
+            raise answer.malformed(
+                f"submit answer has no request_id: {excerpt(repr(answer.body))}", None
             )
         try:
-            check_request_id(request_id)
+            ref = self.job_ref(request_id, model_id)
         except InvalidIdentifierError as exc:
-            raise ResponseFormatError(str(exc), body=answer) from None
-        urls = []
-        for leaf in ("status", "result", "cancel"):
-            given = answer.get(f"{leaf}_url")
-            picked = self.endpoints.pick(given, request_id, leaf)
-            if given is not None and picked != given:
-                logger.warning("ignoring %s_url %r: not under the API base URL", leaf, given)
-            urls.append(picked)
+            raise answer.malformed(f"submit answer: {exc}", None) from None
+        self._check_returned_urls(ref, answer.body)
+        ref.submitted_at = self.clock()
         logger.debug("submitted %s: request %s", model_id, request_id)
-        status_url, result_url, cancel_url = urls
-        return JobRef(
-            request_id,
-            status_url,
-            result_url,
-            cancel_url,
-            model_id=model_id,
-            submitted_at=self.clock(),
-        )
+        return ref
+
+    def _check_returned_urls(self, job: JobRef, body: dict[str, Any]) -> None:
+        """The URLs a submit answer returns are never requested: a server-returned URL could
+        carry dot segments, userinfo or control characters. The ones built from the request id
+        are used; a returned one that differs is reported once per client."""
+        for leaf, ours in (
+            ("status", job.status_url),
+            ("result", job.result_url),
+            ("cancel", job.cancel_url),
+        ):
+            given = body.get(f"{leaf}_url")
+            if given is not None and given != ours and not self._warned_urls:
+                self._warned_urls = True
+                logger.warning(
+                    "request %s: the server returned %s_url %s, not %s; using %s (not reported "
+                    "again for this client)",
+                    job.request_id, leaf, excerpt(repr(given), 120), ours, ours,
+                )  # fmt: skip
 
     def status(self, job: JobRef, *, deadline: float | None = None) -> Step[JobStatus]:
         """GET /status once (no retry waits past ``deadline``, a ``clock`` reading)."""
-        body = yield from self._request(
+        answer = yield from self._request(
             "GET", job.status_url, request_id=job.request_id, deadline=deadline
         )
-        status = self._read_status(job, body, required=True)
+        status = self._read_status(job, answer, required=True)
         assert status is not None  # required=True
         return status
 
@@ -194,26 +208,25 @@ class Core:
         deadline: float | None = None,
     ) -> Step[T]:
         """GET /result once: the parsed output, or the error the body describes."""
-        body = yield from self._request(
+        answer = yield from self._request(
             "GET", job.result_url, request_id=job.request_id, deadline=deadline
         )
-        status = self._read_status(job, body, required=False)
+        body = answer.body
+        status = self._read_status(job, answer, required=False)
         output = body.get("output")
         if output is not None and (status is None or status.is_succeeded):
             if not isinstance(output, dict):
-                raise ResponseFormatError(
+                raise answer.malformed(
                     f"request {job.request_id}: output is not an object: {excerpt(repr(output))}",
-                    request_id=job.request_id,
-                    body=body,
+                    job.request_id,
                 )
             try:
                 return parse(output)
             except ValidationError as exc:
-                raise ResponseFormatError(
+                raise answer.malformed(
                     f"request {job.request_id}: the output does not match the model's output "
-                    f"schema (the raw body is on .body): {exc}",
-                    request_id=job.request_id,
-                    body=body,
+                    f"schema (the raw body is on .body): {excerpt(str(exc), 1000)}",
+                    job.request_id,
                 ) from exc
         error = body.get("error")
         if (status is not None and status.is_failed) or error not in (None, "", {}):
@@ -223,11 +236,10 @@ class Core:
                 f"request {job.request_id} was cancelled", request_id=job.request_id, status=status
             )
         if status is not None and status.is_succeeded:
-            raise ResponseFormatError(
+            raise answer.malformed(
                 f"request {job.request_id} says {status.status} but has no output: "
                 f"{excerpt(repr(body))}",
-                request_id=job.request_id,
-                body=body,
+                job.request_id,
             )
         shown = status.status if status is not None else "unknown"
         raise JobNotReadyError(
@@ -239,9 +251,10 @@ class Core:
     def cancel(self, job: JobRef) -> Step[bool]:
         """POST /cancel. True if the job is now cancelled, False if it had already finished
         (a no-op, as RunComfy documents); ``CancelNotAllowedError`` while it runs."""
-        body = yield from self._request("POST", job.cancel_url, request_id=job.request_id)
-        state = body.get("status")
-        status = JobStatus(job.request_id, state) if isinstance(state, str) else job.last_status
+        answer = yield from self._request("POST", job.cancel_url, request_id=job.request_id)
+        body = answer.body
+        state = _state(body.get("status"))
+        status = JobStatus(job.request_id, state) if state is not None else job.last_status
         outcome = body.get("outcome")
         if outcome == "cancelled" or (status is not None and status.is_cancelled):
             job.last_status = JobStatus(job.request_id, "cancelled")
@@ -256,10 +269,9 @@ class Core:
                 request_id=job.request_id,
                 status=status,
             )
-        raise ResponseFormatError(
+        raise answer.malformed(
             f"request {job.request_id}: unrecognised cancel answer: {excerpt(repr(body))}",
-            request_id=job.request_id,
-            body=body,
+            job.request_id,
         )
 
     # ---- polling -----------------------------------------------------------------------
@@ -380,16 +392,15 @@ class Core:
         delay = sane_pause(policy.next_delay(context))
         return delay if deadline is None else min(delay, max(deadline - now, 0.0))
 
-    def _read_status(
-        self, job: JobRef, body: dict[str, Any], *, required: bool
-    ) -> JobStatus | None:
-        state = body.get("status")
-        if not isinstance(state, str) or not state:
-            if required:
-                raise ResponseFormatError(
-                    f"request {job.request_id}: status answer has no status: {excerpt(repr(body))}",
-                    request_id=job.request_id,
-                    body=body,
+    def _read_status(self, job: JobRef, answer: Answer, *, required: bool) -> JobStatus | None:
+        body = answer.body
+        state = _state(body.get("status"))
+        if state is None:
+            if required or body.get("status") not in (None, ""):
+                raise answer.malformed(
+                    f"request {job.request_id}: the answer has no usable status (a word of at "
+                    f"most {MAX_STATE_CHARS} characters): {excerpt(repr(body))}",
+                    job.request_id,
                 )
             return None
         position = body.get("queue_position")
@@ -403,6 +414,17 @@ class Core:
             )
         job.last_status = status
         return status
+
+
+MAX_STATE_CHARS = 64
+_STATE = re.compile(r"[A-Za-z0-9_.:-][A-Za-z0-9_.: -]{0,%d}" % (MAX_STATE_CHARS - 1))  # noqa: UP031
+
+
+def _state(value: object) -> str | None:
+    """A status value that can be shown and compared (RunComfy's are words like ``in_queue``);
+    None for anything else, so no server can put a megabyte or a control character in the
+    messages and logs that name a status."""
+    return value if isinstance(value, str) and _STATE.fullmatch(value) else None
 
 
 def _result_lagging(
@@ -431,8 +453,9 @@ def _failed(job: JobRef, status: JobStatus | None, error: object) -> JobFailedEr
                 break
     if detail is None and error not in (None, "", {}):
         detail = excerpt(repr(error))
+    shown = excerpt(detail, 1000) if detail else "the server gave no reason"
     return JobFailedError(
-        f"request {job.request_id} failed: {detail or 'the server gave no reason'}",
+        f"request {job.request_id} failed: {shown}",
         request_id=job.request_id,
         status=status or JobStatus(job.request_id, "failed"),
         error_message=detail,

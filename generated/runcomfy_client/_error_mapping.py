@@ -5,6 +5,7 @@ status, each with a hint saying what to do."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from ._errors import (
     APIStatusError,
@@ -17,6 +18,7 @@ from ._errors import (
     ServerError,
 )
 from ._redaction import excerpt
+from ._urls import is_request_id
 
 __all__ = ["error_class", "status_error"]
 
@@ -49,7 +51,8 @@ _HINTS: dict[type[APIStatusError], str] = {
 
 def error_class(status_code: int, error_code: object) -> type[APIStatusError]:
     """The exception for an HTTP status and RunComfy ``error_code`` (the code wins)."""
-    by_code = _BY_ERROR_CODE.get(str(error_code)) if error_code is not None else None
+    known = error_code is not None and not isinstance(error_code, bool)
+    by_code = _BY_ERROR_CODE.get(str(error_code)) if known else None
     if by_code is not None:
         return by_code
     if status_code in _BY_STATUS:
@@ -57,16 +60,26 @@ def error_class(status_code: int, error_code: object) -> type[APIStatusError]:
     if status_code >= 500:
         return ServerError
     # A 200 carrying an error_code: guess from the code's HTTP-like prefix (403003 -> 403).
+    # ASCII digits only: "²²²".isdigit() is true, and int() refuses it.
     prefix = str(error_code)[:3]
-    if prefix.isdigit() and int(prefix) in _BY_STATUS:
+    if not (len(prefix) == 3 and prefix.isascii() and prefix.isdigit()):
+        return APIStatusError
+    if int(prefix) in _BY_STATUS:
         return _BY_STATUS[int(prefix)]
-    if prefix.isdigit() and int(prefix) >= 500:
-        return ServerError
-    return APIStatusError
+    return ServerError if int(prefix) >= 500 else APIStatusError
 
 
-def status_error(status_code: int, body: object, request_id: str | None) -> APIStatusError:
-    """The exception for an error answer, with the server's code and message when present."""
+def status_error(
+    status_code: int,
+    body: object,
+    request_id: str | None,
+    headers: Mapping[str, str] | None = None,
+) -> APIStatusError:
+    """The exception for an error answer, with the server's code, message and headers.
+
+    Every part taken from the answer is shown shortened (``excerpt``): a server cannot make a
+    message huge or put control characters in it.
+    """
     error_code: object = None
     server_message = ""
     if isinstance(body, dict):
@@ -78,28 +91,31 @@ def status_error(status_code: int, body: object, request_id: str | None) -> APIS
                 break
         if not server_message and body.get("detail") is not None:
             server_message = json.dumps(body["detail"], ensure_ascii=False, default=str)
-        request_id = request_id or _str_or_none(body.get("request_id"))
+        given = body.get("request_id")
+        if request_id is None and isinstance(given, str) and is_request_id(given):
+            request_id = given
     elif body is not None:
         server_message = str(body)
     cls = error_class(status_code, error_code)
     parts = [f"HTTP {status_code}"]
     if error_code is not None:
-        parts.append(f"error_code {error_code}")
+        parts.append(f"error_code {excerpt(str(error_code), 40)}")
     if request_id:
         parts.append(f"request {request_id}")
     message = ", ".join(parts) + ": " + (excerpt(server_message) or "(no message)")
     hint = _HINTS.get(cls)
     if hint:
         message += f" ({hint})"
-    code = error_code if isinstance(error_code, int | str) else None
+    code = (
+        error_code
+        if isinstance(error_code, int | str) and not isinstance(error_code, bool)
+        else None
+    )
     return cls(
         message,
         status_code=status_code,
         error_code=code,
         request_id=request_id,
         body=body,
+        headers=headers,
     )
-
-
-def _str_or_none(value: object) -> str | None:
-    return value if isinstance(value, str) else None

@@ -4,7 +4,8 @@ downloading the output URLs of a result.
 
 Outputs stay plain URL strings on the typed models; these helpers are opt-in. Downloads go
 through a client that carries no API key (output hosts are not the API), follow redirects,
-stream to a temporary file that is renamed when complete, and refuse anything but http(s).
+stream to a temporary file that is renamed when complete (``_atomic``: the file then has the
+usual permissions, and its folder is created when missing), and refuse anything but http(s).
 Every failure to fetch a URL is a ``DownloadError`` (a ``RunComfyError``) carrying the ``url``
 and, for an HTTP error answer, its ``status_code``; a URL that is not http(s) is an
 ``UnsupportedURLError``, also a ``ValueError``. ``save`` and ``asave`` differ only in their I/O:
@@ -17,7 +18,6 @@ import base64
 import mimetypes
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from contextlib import (
     AbstractAsyncContextManager,
@@ -32,7 +32,9 @@ from urllib.parse import unquote, urlsplit
 import httpx
 from pydantic import BaseModel
 
+from ._atomic import atomic_file
 from ._errors import DownloadError, InputValidationError, UnsupportedURLError
+from ._redaction import excerpt
 
 __all__ = [
     "adownload",
@@ -128,7 +130,10 @@ def _walk(value: object) -> Iterator[str]:
 
 
 def _is_http(url: str) -> bool:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. "http://[::1": not a URL at all
+        return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
@@ -136,17 +141,17 @@ def _is_http(url: str) -> bool:
 
 
 def _shown(url: str) -> str:
-    """The URL for a message: without its query (output hosts often sign URLs there)."""
-    parts = urlsplit(url)
-    shown = parts._replace(query="", fragment="").geturl() if parts.query else url
-    return shown if len(shown) < 120 else shown[:117] + "..."
+    """The URL for a message: without its query (output hosts often sign URLs there), short,
+    control characters escaped."""
+    shown = url.partition("?")[0].partition("#")[0]
+    return excerpt(shown, 117)
 
 
 def _check_url(url: str) -> None:
-    if not _is_http(url):
-        shown = url if len(url) < 80 else url[:77] + "..."
+    if not isinstance(url, str) or not _is_http(url):
         raise UnsupportedURLError(
-            f"refusing to download {shown!r}: only http(s) URLs are fetched", url=url
+            f"refusing to download {excerpt(repr(url), 80)}: only http(s) URLs are fetched",
+            url=str(url),
         )
 
 
@@ -205,12 +210,13 @@ class _Sink:
         if not response.is_success:
             raise DownloadError(
                 f"could not download {_shown(self.url)}: HTTP {response.status_code} "
-                f"{response.reason_phrase}".rstrip(),
+                f"{excerpt(response.reason_phrase, 80)}".rstrip(),
                 url=self.url,
                 status_code=response.status_code,
+                headers={name.lower(): value for name, value in response.headers.items()},
             )
-        length = response.headers.get("content-length", "")
-        if length.isdigit() and int(length) > self.max_bytes:
+        length = response.headers.get("content-length", "").strip()
+        if length.isascii() and length.isdigit() and int(length) > self.max_bytes:
             raise _too_big(self.url, self.max_bytes)
 
     def write(self, chunk: bytes) -> None:
@@ -222,23 +228,22 @@ class _Sink:
 
 @contextmanager
 def _fetching(url: str, path: str | os.PathLike[str], max_bytes: int) -> Iterator[_Sink]:
-    """A sink writing to a temporary file beside ``path``, renamed to ``path`` only when the
-    block completes; any httpx error in the block becomes a ``DownloadError``."""
+    """A sink writing to ``path`` atomically (``_atomic``: all or nothing, normal permissions),
+    in a folder created when missing; any httpx or file-system error in the block becomes a
+    ``DownloadError``."""
     _check_url(url)
     target = Path(path)
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
-        dir=target.parent, prefix=f".{target.name}.", suffix=".part", delete=False
-    )
-    temp = Path(handle.name)
     try:
-        with handle:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_file(target) as handle:
             yield _Sink(url, handle, max_bytes)
-        temp.replace(target)
     except (httpx.HTTPError, httpx.InvalidURL) as exc:
         detail = str(exc) or type(exc).__name__
         raise DownloadError(f"could not download {_shown(url)}: {detail}", url=url) from exc
-    finally:
-        temp.unlink(missing_ok=True)
+    except OSError as exc:
+        raise DownloadError(
+            f"could not save {_shown(url)} to {target}: {exc.strerror or exc}", url=url
+        ) from exc
 
 
 def _sync_http(given: httpx.Client | None) -> AbstractContextManager[httpx.Client]:

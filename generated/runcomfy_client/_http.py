@@ -16,11 +16,11 @@ from typing import Any, TypeVar
 
 import httpx
 
+from ._decoding import DEFAULT_MAX_RESPONSE_BYTES, BodyReader
 from ._protocol import (
     Effect,
     Emit,
     HttpRequest,
-    HttpResponse,
     Outcome,
     Send,
     Sleep,
@@ -42,17 +42,32 @@ def _build(http: httpx.Client | httpx.AsyncClient, request: HttpRequest) -> http
     )
 
 
-def _read(response: httpx.Response) -> HttpResponse:
-    headers = {name.lower(): value for name, value in response.headers.items()}
-    return HttpResponse(response.status_code, headers, response.content)
+def _headers(response: httpx.Response) -> dict[str, str]:
+    return {name.lower(): value for name, value in response.headers.items()}
+
+
+def _reader(response: httpx.Response, headers: dict[str, str], limit: int) -> BodyReader:
+    """A reader for the body; an in-memory answer (a transport that built the whole response,
+    such as ``httpx.MockTransport``) was read and decoded by httpx already."""
+    if response.is_stream_consumed:
+        reader = BodyReader(headers, limit, decoded=True)
+        reader.feed(response.content)
+        return reader
+    return BodyReader(headers, limit)
 
 
 class SyncDriver:
     """Runs effect generators with a blocking ``httpx.Client``."""
 
-    def __init__(self, http: httpx.Client, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        http: httpx.Client,
+        sleep: Callable[[float], None] = time.sleep,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+    ) -> None:
         self.http = http
         self.sleep = sleep
+        self.max_response_bytes = max_response_bytes
 
     def perform(self, effect: Send | Sleep) -> Outcome:
         if isinstance(effect, Sleep):
@@ -62,14 +77,19 @@ class SyncDriver:
         try:
             # Redirects are not followed: the API never redirects, and a redirect could lead the
             # key elsewhere.
-            response = self.http.send(_build(self.http, effect.request), follow_redirects=False)
+            request = _build(self.http, effect.request)
+            response = self.http.send(request, stream=True, follow_redirects=False)
             try:
-                response.read()
+                headers = _headers(response)
+                body = _reader(response, headers, self.max_response_bytes)
+                for chunk in () if response.is_stream_consumed else response.iter_raw():
+                    if not body.feed(chunk):
+                        break  # over the cap: the rest is never read
+                return body.answer(response.status_code, headers)
             finally:
                 response.close()
         except httpx.RequestError as exc:  # transport errors, and a body that cannot be decoded
             return TransportFailure(exc)
-        return _read(response)
 
     def run(self, step: Step[T], on_update: OnUpdate | None = None) -> T:
         """Run ``step`` to completion; ``Emit`` goes to ``on_update``."""
@@ -118,10 +138,12 @@ class AsyncDriver:
         self,
         http: httpx.AsyncClient,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         max_in_flight: int = MAX_IN_FLIGHT,
     ) -> None:
         self.http = http
         self.sleep = sleep
+        self.max_response_bytes = max_response_bytes
         # Requests beyond the connection pool's size wait here, not in httpcore's pool: the pool
         # rescans every queued request against every connection each time one is queued or
         # released, so 1,000 jobs polling at once made the client CPU-bound (quadratic).
@@ -135,16 +157,20 @@ class AsyncDriver:
         try:
             async with self._slots:
                 # Not following redirects: see SyncDriver.perform.
-                response = await self.http.send(
-                    _build(self.http, effect.request), follow_redirects=False
-                )
+                request = _build(self.http, effect.request)
+                response = await self.http.send(request, stream=True, follow_redirects=False)
                 try:
-                    await response.aread()
+                    headers = _headers(response)
+                    body = _reader(response, headers, self.max_response_bytes)
+                    if not response.is_stream_consumed:
+                        async for chunk in response.aiter_raw():
+                            if not body.feed(chunk):
+                                break  # over the cap: the rest is never read
+                    return body.answer(response.status_code, headers)
                 finally:
                     await response.aclose()
         except httpx.RequestError as exc:  # transport errors, and a body that cannot be decoded
             return TransportFailure(exc)
-        return _read(response)
 
     async def run(self, step: Step[T], on_update: OnUpdate | None = None) -> T:
         """Run ``step`` to completion; ``Emit`` goes to ``on_update`` (awaited if it is async)."""

@@ -53,11 +53,16 @@ class HttpRequest:
 
 @dataclass(frozen=True, slots=True)
 class HttpResponse:
-    """An HTTP answer, body read in full. Header names are lower case."""
+    """An HTTP answer, its body decompressed. Header names are lower case.
+
+    ``over_limit`` is set (to the limit) when the body was larger than the client's
+    ``max_response_bytes``: reading stopped there and ``content`` holds only its start.
+    """
 
     status_code: int
     headers: Mapping[str, str]
     content: bytes
+    over_limit: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -29,6 +28,7 @@ from typing import Any
 
 from generator.emit.fingerprint import tool_versions
 from generator.emit.pydantic_gen import FieldCode, ModelsCode
+from generator.runtime import atomic
 
 __all__ = ["ENV_VAR", "RenderCache", "cache_environment", "models_from_json", "models_to_json"]
 
@@ -96,14 +96,8 @@ class RenderCache:
             return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                    handle.write(text)
-                os.replace(tmp, path)  # atomic: a concurrent reader sees all or nothing
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            # atomic: a concurrent reader sees all or nothing
+            atomic.write_atomic(path, text.encode("utf-8"))
         except OSError:
             pass  # a read-only or full cache folder only costs speed
 

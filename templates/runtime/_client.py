@@ -20,6 +20,7 @@ from typing import Any, Self
 import httpx
 
 from ._core import Core
+from ._decoding import DEFAULT_MAX_RESPONSE_BYTES
 from ._errors import ConfigurationError, UnknownModelError
 from ._http import AsyncDriver, SyncDriver
 from ._jobs import AsyncJob, Job
@@ -101,6 +102,7 @@ class _BaseClient:
         clock: Callable[[], float] | None,
         sleep: object,
         http_client: httpx.Client | httpx.AsyncClient | None,
+        max_response_bytes: int,
     ) -> None:
         # The key is only checked when a request is made, so a client can be built (and the
         # package imported) without one; the first call then raises AuthenticationError.
@@ -111,6 +113,14 @@ class _BaseClient:
                 "non-ASCII): check how it was copied"
             )
         url = base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+        if (
+            isinstance(max_response_bytes, bool)
+            or not isinstance(max_response_bytes, int)
+            or max_response_bytes < 1
+        ):
+            raise ConfigurationError(
+                f"max_response_bytes must be a whole number of bytes >= 1, not {max_response_bytes!r}"
+            )
         if (clock is None) != (sleep is None):
             raise ConfigurationError(
                 "clock and sleep go together: pass both (e.g. a testing.ManualClock's clock and "
@@ -181,6 +191,9 @@ class SyncClient(_BaseClient):
             scale (default ``time.monotonic``) and ``sleep(seconds)`` pauses (default
             ``time.sleep``). Pass both, e.g. a ``runcomfy_client.testing.ManualClock`` and its
             ``sleep``, to run waits, polls and retries on virtual time.
+        max_response_bytes: the largest API answer read (default 16 MiB, decompressed); a
+            larger one is not read further and raises ``ResponseFormatError`` (a larger error
+            page still raises its status error, with the start of the page).
     """
 
     def __init__(
@@ -197,6 +210,7 @@ class SyncClient(_BaseClient):
         default_headers: Mapping[str, str] | None = None,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], None] | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         if http_client is not None and transport is not None:
             raise TypeError("pass http_client or transport, not both")
@@ -211,10 +225,11 @@ class SyncClient(_BaseClient):
             clock=clock,
             sleep=sleep,
             http_client=http_client,
+            max_response_bytes=max_response_bytes,
         )
         self._owns_http = http_client is None
         http = http_client or httpx.Client(timeout=timeout, transport=transport)
-        self._driver = SyncDriver(http, sleep or time.sleep)
+        self._driver = SyncDriver(http, sleep or time.sleep, max_response_bytes)
 
     def model(self, model_id: str) -> SyncModelResource[Any, Any]:
         """The resource of a model by id, e.g. ``client.model("wan-ai/wan-2-6/image-to-image")``."""
@@ -269,6 +284,7 @@ class AsyncClient(_BaseClient):
         default_headers: Mapping[str, str] | None = None,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         if http_client is not None and transport is not None:
             raise TypeError("pass http_client or transport, not both")
@@ -283,10 +299,11 @@ class AsyncClient(_BaseClient):
             clock=clock,
             sleep=sleep,
             http_client=http_client,
+            max_response_bytes=max_response_bytes,
         )
         self._owns_http = http_client is None
         http = http_client or httpx.AsyncClient(timeout=timeout, transport=transport)
-        self._driver = AsyncDriver(http, sleep or asyncio.sleep)
+        self._driver = AsyncDriver(http, sleep or asyncio.sleep, max_response_bytes)
 
     def model(self, model_id: str) -> AsyncModelResource[Any, Any]:
         """The resource of a model by id. See ``SyncClient.model``."""

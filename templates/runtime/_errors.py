@@ -95,6 +95,8 @@ class APIStatusError(RunComfyError):
         error_code: RunComfy's numeric code (e.g. 404001), when the body has one.
         request_id: the job concerned, when known.
         body: the decoded JSON body, or the raw text when it was not JSON.
+        headers: the answer's headers (names in lower case), e.g. ``retry-after``, ``date`` or a
+            proxy's request id; empty when no answer came (a missing key).
     """
 
     def __init__(
@@ -105,12 +107,14 @@ class APIStatusError(RunComfyError):
         error_code: int | str | None = None,
         request_id: str | None = None,
         body: object = None,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.status_code = status_code
         self.error_code = error_code
         self.request_id = request_id
         self.body = body
+        self.headers: dict[str, str] = dict(headers or {})
 
 
 class BadRequestError(APIStatusError):
@@ -164,10 +168,12 @@ class APITimeoutError(APIConnectionError):
 
 
 class ResponseFormatError(RunComfyError):
-    """A successful answer whose body is not what the API documents (not JSON, missing fields,
-    or an output that does not match the model's output schema).
+    """A successful answer whose body is not what the API documents (not JSON, nested too deep,
+    larger than ``max_response_bytes``, missing fields, or an output that does not match the
+    model's output schema).
 
-    ``body`` holds the decoded body (or the raw text), so nothing the server sent is lost.
+    ``body`` holds the decoded body (or the start of the raw text), so nothing the server sent
+    is lost; ``headers`` the answer's headers (lower-case names; empty when not known).
     """
 
     def __init__(
@@ -177,11 +183,13 @@ class ResponseFormatError(RunComfyError):
         status_code: int | None = None,
         request_id: str | None = None,
         body: object = None,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.status_code = status_code
         self.request_id = request_id
         self.body = body
+        self.headers: dict[str, str] = dict(headers or {})
 
 
 class JobError(RunComfyError):
@@ -313,12 +321,21 @@ class DownloadError(RunComfyError):
         url: the URL that was being fetched.
         status_code: the HTTP status of an error answer; None when the failure was not an HTTP
             error status (connection or timeout, size cap, a URL that is not http(s)).
+        headers: the headers of that error answer (lower-case names); empty otherwise.
     """
 
-    def __init__(self, message: str, *, url: str, status_code: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        url: str,
+        status_code: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.url = url
         self.status_code = status_code
+        self.headers: dict[str, str] = dict(headers or {})
 
 
 class UnsupportedURLError(DownloadError, ValueError):

@@ -1,14 +1,15 @@
 """Keeping API keys out of everything the client shows: messages, attributes, reprs, log records.
 
 The rule, in one place: **the exact key is replaced by** ``***`` wherever it appears, in its plain
-and in its percent-encoded spelling, and only a key of at least ``MIN_SECRET_LENGTH`` (8)
+spelling and in the escaped spellings that carry it whole (percent-encoded, as in a ``repr`` or
+in a JSON string), and only a key of at least ``MIN_SECRET_LENGTH`` (8)
 characters counts as a secret. A shorter one (``e``, ``k``: handy against a fake server) is not
 a secret anyone could steal, and blanking every ``e`` would garble every message
 (``R***qu***st ... do***s not ***xist``). Parts of a key are never blanked.
 
-Every client registers its key (``register_secret``) when it is built, and redaction covers every
-key registered in the process, so one client's error cannot show another's key. What passes
-through here:
+Every client registers its key (``register_secret``) when it is built and releases it when it is
+garbage-collected; redaction covers every key of every live client in the process, so one
+client's error cannot show another's key. What passes through here:
 
 * every answer of the server, as it is decoded (``_decoding``): body, headers and excerpts, so no
   server-sent value (a status, an error message, a request id, an output) can carry a key;
@@ -18,8 +19,12 @@ through here:
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 import threading
+from collections import Counter
+from collections.abc import Callable
 from typing import TypeVar
 from urllib.parse import quote
 
@@ -41,34 +46,58 @@ MIN_SECRET_LENGTH = 8
 EXCERPT_CHARS = 200
 
 _lock = threading.Lock()
-# Longest first, so that a key containing another key is blanked whole. Replaced, never mutated:
-# readers take the current tuple without a lock.
+_keys: Counter[str] = Counter()  # registered keys, counted: two clients may share one
+# Every spelling of every key, longest first (so a key containing another is blanked whole), and
+# one pattern matching them all. Replaced, never mutated: readers use them without the lock.
 _secrets: tuple[str, ...] = ()
+_pattern: re.Pattern[str] | None = None
 
 
-def register_secret(key: str | None) -> None:
-    """Redact ``key`` (and its percent-encoded spelling) from now on, if it is long enough."""
-    global _secrets
+def _spellings(key: str) -> set[str]:
+    return {key, quote(key, safe=""), quote(key), repr(key)[1:-1], json.dumps(key)[1:-1]}
+
+
+def _rebuild() -> None:
+    global _secrets, _pattern
+    spellings = {spelling for key in _keys for spelling in _spellings(key)}
+    _secrets = tuple(sorted(spellings, key=len, reverse=True))
+    _pattern = re.compile("|".join(map(re.escape, _secrets))) if _secrets else None
+
+
+def register_secret(key: str | None) -> Callable[[], None]:
+    """Redact ``key`` (in every spelling) from now on, if it is long enough; returns the call
+    that releases it (a client calls it when it is garbage-collected)."""
     if not key or len(key) < MIN_SECRET_LENGTH:
-        return
-    spellings = {key, quote(key, safe=""), quote(key)}
+        return _nothing
     with _lock:
-        if key in _secrets:
-            return
-        _secrets = tuple(sorted(set(_secrets) | spellings, key=len, reverse=True))
+        _keys[key] += 1
+        if _keys[key] == 1:
+            _rebuild()
+
+    def release() -> None:
+        with _lock:
+            _keys[key] -= 1
+            if _keys[key] <= 0:
+                del _keys[key]
+                _rebuild()
+
+    return release
+
+
+def _nothing() -> None:
+    """Nothing to release."""
 
 
 def contains_secret(text: str) -> bool:
     """True when ``text`` holds a registered key."""
-    return any(secret in text for secret in _secrets)
+    pattern = _pattern
+    return pattern is not None and pattern.search(text) is not None
 
 
 def redact_text(text: str) -> str:
     """``text`` with every registered key replaced by ``***``."""
-    for secret in _secrets:
-        if secret in text:
-            text = text.replace(secret, MASK)
-    return text
+    pattern = _pattern
+    return text if pattern is None else pattern.sub(MASK, text)
 
 
 def redact(value: T) -> T:

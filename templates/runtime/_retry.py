@@ -14,12 +14,11 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from typing import Any
 
 import httpx
 
 from ._backoff import backoff, check_backoff, sane_pause
-from ._decoding import decode_body
+from ._decoding import Answer, decode_body
 from ._errors import APIConnectionError, APITimeoutError, ConfigurationError
 from ._protocol import HttpRequest, HttpResponse, Send, Sleep, Step, TransportFailure
 from ._redaction import logger, redact_text
@@ -106,8 +105,8 @@ def send(
     wallclock: Callable[[], float] = time.time,
     clock: Callable[[], float] = time.monotonic,
     deadline: float | None = None,
-) -> Step[dict[str, Any]]:
-    """Send ``request`` with retries; return the decoded JSON object of the answer.
+) -> Step[Answer]:
+    """Send ``request`` with retries; return the decoded answer.
 
     A retry whose wait would end after ``deadline`` (a ``clock`` reading: the caller's time
     budget, e.g. ``wait(timeout=...)``) is not made; the failure surfaces instead.

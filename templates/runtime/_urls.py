@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from ._contract import is_model_id, model_id_problem
 from ._errors import ConfigurationError, InvalidIdentifierError
+from ._redaction import contains_secret, excerpt
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -28,11 +29,16 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def check_request_id(request_id: object) -> str:
-    """Return ``request_id`` if it matches ``[A-Za-z0-9_-]{1,128}``, else raise."""
+    """Return ``request_id`` if it matches ``[A-Za-z0-9_-]{1,128}`` and is not an API key in
+    use (a key pasted where an id goes would end up in URLs and messages), else raise."""
     if not isinstance(request_id, str) or not is_request_id(request_id):
         raise InvalidIdentifierError(
-            f"invalid request id {request_id!r}: expected 1 to 128 characters of "
-            "A-Z, a-z, 0-9, '_' or '-' (as returned by submit)"
+            f"invalid request id {excerpt(repr(request_id), 80)}: expected 1 to 128 characters "
+            "of A-Z, a-z, 0-9, '_' or '-' (as returned by submit)"
+        )
+    if contains_secret(request_id):
+        raise InvalidIdentifierError(
+            "invalid request id: it holds the API key; pass the request_id that submit returned"
         )
     return request_id
 
@@ -106,18 +112,3 @@ class Endpoints:
     def request(self, request_id: str, leaf: str) -> str:
         """``/v1/requests/{id}/{leaf}`` for leaf ``status``, ``result`` or ``cancel``."""
         return f"{self.base_url}/v1/requests/{check_request_id(request_id)}/{leaf}"
-
-    def pick(self, server_url: object, request_id: str, leaf: str) -> str:
-        """The URL the server returned, when it is safe to send the key there; else our own.
-
-        A server-returned URL is used only if it is on the API origin and ends with the path we
-        would build ourselves, so neither the key nor the request can be steered elsewhere.
-        """
-        ours = self.request(request_id, leaf)
-        if not isinstance(server_url, str) or not self.is_same_origin(server_url):
-            return ours
-        path = urlsplit(server_url).path
-        expected_tail = f"/v1/requests/{request_id}/{leaf}"
-        if not path.endswith(expected_tail) or urlsplit(server_url).fragment:
-            return ours
-        return server_url

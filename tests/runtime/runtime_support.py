@@ -6,6 +6,7 @@ way the generator writes resources, on a two-field input model.
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, ClassVar
@@ -115,3 +116,53 @@ def make_client(flavour: str, time: ManualClock | None, **kwargs: Any) -> Any:
     if time is not None:
         kwargs.update(clock=time, sleep=time.sleep if flavour == "sync" else time.asleep)
     return (SyncClient if flavour == "sync" else AsyncClient)(**kwargs)
+
+
+def _chain(error: BaseException) -> list[BaseException]:
+    """``error`` and every exception reachable from it through ``__cause__`` / ``__context__``."""
+    found: list[BaseException] = []
+    todo: list[BaseException | None] = [error]
+    while todo:
+        item = todo.pop()
+        if item is None or any(item is seen for seen in found):
+            continue
+        found.append(item)
+        todo += [item.__cause__, item.__context__]
+    return found
+
+
+def _texts(value: object, depth: int = 0) -> Iterator[str]:
+    """Every string in ``value``: its repr, and recursively its items, dict keys, dataclass
+    fields and instance attributes."""
+    if depth > 20:
+        return
+    yield repr(value)
+    items: list[object] = []
+    if isinstance(value, str):
+        return
+    if isinstance(value, dict):
+        items = [*value.keys(), *value.values()]
+    elif isinstance(value, list | tuple | set | frozenset):
+        items = list(value)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        items = [getattr(value, f.name) for f in dataclasses.fields(value)]
+    elif hasattr(value, "__dict__") and not isinstance(value, type):
+        items = list(vars(value).values())
+    for item in items:
+        yield from _texts(item, depth + 1)
+
+
+def assert_key_is_nowhere_in(error: BaseException, key: str = API_KEY) -> None:
+    """Not in the message, ``repr``, ``args`` or any attribute (recursively: body, headers,
+    status, ...) of ``error`` or of anything chained to it, nor in the headers of a request an
+    httpx exception in the chain still holds."""
+    for item in _chain(error):
+        for text in (str(item), *_texts(item.args), *_texts(item)):
+            assert key not in text, f"the key is in {type(item).__name__}: {text[:300]}"
+        if isinstance(item, httpx.RequestError):
+            try:
+                request = item.request
+            except RuntimeError:  # no request kept: nothing to leak
+                continue
+            headers = repr(list(request.headers.multi_items()))
+            assert key not in headers, f"the key is in {type(item).__name__}.request.headers"

@@ -213,7 +213,7 @@ async def test_status_answer_without_status_raises_response_format_error(
     api: respx.MockRouter, client: Any
 ) -> None:
     api.get(STATUS_PATH).mock(return_value=httpx.Response(200, json={"request_id": REQUEST_ID}))
-    with pytest.raises(ResponseFormatError, match="no status"):
+    with pytest.raises(ResponseFormatError, match="no usable status"):
         await resolve(client.job(REQUEST_ID).status())
 
 
