@@ -60,7 +60,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from generator.build import load_specs
+    from generator.pipeline.schemas import load_specs
 
     specs, warnings = load_specs(args.schemas)
     _print_warnings(warnings)

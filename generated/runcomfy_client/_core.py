@@ -5,23 +5,33 @@ Every operation is a generator of effects (see ``_protocol.py``); ``_http.py`` r
 blocking or asyncio I/O. All decisions (URLs, auth, retries, polling, state handling, errors)
 live here, so the sync and async clients cannot drift apart.
 
-Polling (``wait`` / ``updates``): the first status request goes out at once; then the gaps
-grow from ``poll_interval`` (default 0.5 s) by x1.5 up to ``max_poll_interval`` (default 5 s),
-each shortened by up to 10 % at random. A terminal status is followed by one result request
+Polling (``wait`` / ``updates``): the first status request goes out at once; then the client's
+poll policy sets each gap, between ``poll_interval`` (default 0.5 s) and ``max_poll_interval``
+(default 5 s). The default, ``AdaptivePollPolicy``, grows the gaps x1.5 while it knows nothing
+of the model, and once it has seen some of the model's jobs finish (``Core.durations``, learnt
+from the sightings noted on each ``JobRef``) polls sparsely early and densely around the likely
+end. A terminal status is followed by one result request
 (none for ``cancelled``: a cancelled job has no output to fetch); when /result lags behind and
 still says the job runs, it is asked again at the poll backoff, at most ``RESULT_LAG_FETCHES``
 times in all and not past the timeout, then ``ResponseFormatError`` (``JobFailedError`` after
 ``failed``) is raised; no cancel is ever sent once a terminal status was seen.
+
+Deadlines are hard: every request may take the client's ``timeout`` in all, body included, and
+within a wait no longer than its timeout plus ``DEADLINE_GRACE`` (0.25 s: the last poll, which
+lands on the deadline, gets that long). A request still unanswered then is abandoned and the
+wait raises ``WaitTimeoutError``; a ``cancel_on_timeout`` cancel gets ``CANCEL_SECONDS`` more. So
+``wait(timeout=T)`` returns or raises by T + 0.5 s (the drivers enforce budgets: ``_deadlines``).
 """
 
 from __future__ import annotations
 
+import math
 import re
 import time
 import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NoReturn, TypeVar
 
 from pydantic import ValidationError
 
@@ -40,10 +50,10 @@ from ._errors import (
     RunComfyError,
     WaitTimeoutError,
 )
-from ._polling import PollContext, PollPolicy, WaitOptions
+from ._polling import AdaptivePollPolicy, JobDurations, PollContext, PollPolicy, WaitOptions
 from ._protocol import Emit, HttpRequest, Sleep, Step
 from ._redaction import excerpt, logger, register_secret
-from ._retry import RetryPolicy, send
+from ._retry import DeadlinePassed, RetryPolicy, send
 from ._status import JobStatus
 from ._urls import Endpoints, check_request_id
 
@@ -52,6 +62,9 @@ __all__ = ["Core", "JobRef"]
 T = TypeVar("T")
 # /result asked at most this many times when it lags behind a terminal /status.
 RESULT_LAG_FETCHES = 5
+# What a cancel_on_timeout cancel may take once the wait's deadline has passed (plus
+# _retry.DEADLINE_GRACE): a wait ends within a second of its timeout, cancel included.
+CANCEL_SECONDS = 0.25
 
 
 @dataclass(slots=True)
@@ -66,6 +79,49 @@ class JobRef:
     last_status: JobStatus | None = None
     unknown_warned: set[str] = field(default_factory=set)
     submitted_at: float | None = None  # the client's clock when this client submitted it
+    # Sightings on the client's clock, for the run duration and the adaptive poll policy.
+    waiting_seen: float | None = None  # last seen not yet running (queued or just submitted)
+    running_seen: float | None = None  # first seen running (since it last waited)
+    running_seen_last: float | None = None  # last seen running
+    queue_seen: tuple[float, int] | None = None  # first queue position seen, and when
+    queue_rate: float | None = None  # positions moved up per second
+    duration_recorded: bool = False
+
+    def sighted(self, status: JobStatus, now: float) -> float | None:
+        """Note a status seen at ``now``; the run duration when this completes a watched run
+        (start and finish each taken between the two sightings that bracket them)."""
+        if status.is_running:
+            if self.running_seen is None:
+                self.running_seen = now
+            self.running_seen_last = now
+        elif status.is_succeeded:
+            if (
+                self.duration_recorded
+                or self.running_seen is None
+                or self.waiting_seen is None
+                or self.running_seen_last is None
+            ):
+                return None
+            self.duration_recorded = True
+            started = 0.5 * (self.waiting_seen + self.running_seen)
+            return 0.5 * (self.running_seen_last + now) - started
+        elif not status.is_terminal:  # queued, or a state this client does not know
+            self.waiting_seen = now
+            self.running_seen = self.running_seen_last = None  # (re)queued: not running yet
+            position = status.queue_position
+            if position is not None:
+                if self.queue_seen is None or position > self.queue_seen[1]:
+                    self.queue_seen = (now, position)
+                elif position < self.queue_seen[1] and now > self.queue_seen[0]:
+                    self.queue_rate = (self.queue_seen[1] - position) / (now - self.queue_seen[0])
+        return None
+
+    def running_for(self, now: float) -> tuple[float, float] | None:
+        """(at least, at most) seconds it has been running; None until seen running."""
+        if self.running_seen is None:
+            return None
+        most = math.inf if self.waiting_seen is None else now - self.waiting_seen
+        return now - self.running_seen, most
 
 
 class Core:
@@ -82,6 +138,8 @@ class Core:
         clock: Callable[[], float] = time.monotonic,
         wallclock: Callable[[], float] = time.time,
         headers: Mapping[str, str] | None = None,
+        durations: JobDurations | None = None,
+        request_timeout: float | None = None,
     ) -> None:
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise ConfigurationError(f"max_retries must be an integer >= 0, not {max_retries!r}")
@@ -90,8 +148,10 @@ class Core:
         self._api_key = api_key or None
         self.endpoints = Endpoints.parse(base_url)
         self.max_retries = max_retries
+        self.request_timeout = request_timeout  # seconds per request, body included
         self.retry_policy = retry_policy or RetryPolicy()
-        self.poll_policy = poll_policy or PollPolicy()
+        self.poll_policy = poll_policy or AdaptivePollPolicy()
+        self.durations = JobDurations() if durations is None else durations
         self.clock = clock
         self.wallclock = wallclock
         # Sent with every request; the key is added per request and never stored with these.
@@ -141,6 +201,7 @@ class Core:
                 request_id=request_id,
                 wallclock=self.wallclock,
                 clock=self.clock,
+                timeout=self.request_timeout,
                 deadline=deadline,
             )
         )
@@ -169,7 +230,7 @@ class Core:
         except InvalidIdentifierError as exc:
             raise answer.malformed(f"submit answer: {exc}", None) from None
         self._check_returned_urls(ref, answer.body)
-        ref.submitted_at = self.clock()
+        ref.submitted_at = ref.waiting_seen = self.clock()
         logger.debug("submitted %s: request %s", model_id, request_id)
         return ref
 
@@ -248,10 +309,12 @@ class Core:
             status=status,
         )
 
-    def cancel(self, job: JobRef) -> Step[bool]:
+    def cancel(self, job: JobRef, *, deadline: float | None = None) -> Step[bool]:
         """POST /cancel. True if the job is now cancelled, False if it had already finished
         (a no-op, as RunComfy documents); ``CancelNotAllowedError`` while it runs."""
-        answer = yield from self._request("POST", job.cancel_url, request_id=job.request_id)
+        answer = yield from self._request(
+            "POST", job.cancel_url, request_id=job.request_id, deadline=deadline
+        )
         body = answer.body
         state = _state(body.get("status"))
         status = JobStatus(job.request_id, state) if state is not None else job.last_status
@@ -289,7 +352,10 @@ class Core:
         seen: tuple[str, int | None] | None = None
         polls = 0
         while True:
-            status = yield from self.status(job, deadline=deadline)
+            try:
+                status = yield from self.status(job, deadline=deadline)
+            except DeadlinePassed:  # the poll was still unanswered when time ran out
+                yield from self._time_out(job, options)
             if (status.status, status.queue_position) != seen:
                 seen = (status.status, status.queue_position)
                 yield Emit(status)
@@ -330,17 +396,30 @@ class Core:
                     policy, job, final, fetches - 1, started, now, deadline, "result"
                 )
                 yield Sleep(delay)
+            except DeadlinePassed as exc:
+                if final.is_failed:  # its details did not come in time: still a job failure
+                    raise _failed(job, final, None) from exc
+                raise WaitTimeoutError(
+                    f"request {job.request_id} finished ({final.status}) but its result did not "
+                    f"arrive within the {options.timeout} s timeout; fetch it with "
+                    "client.job(request_id, model=...).result()",
+                    request_id=job.request_id,
+                    status=final,
+                    timeout=options.timeout or 0.0,
+                ) from exc
             except APIStatusError as exc:
                 if not final.is_failed:
                     raise
                 # The job failed and its details could not be fetched: still a job failure.
                 raise _failed(job, final, None) from exc
 
-    def _time_out(self, job: JobRef, options: WaitOptions) -> Step[None]:
+    def _time_out(self, job: JobRef, options: WaitOptions) -> Step[NoReturn]:
         outcome: str | None = None
         if options.cancel_on_timeout:
             try:
-                outcome = "cancelled" if (yield from self.cancel(job)) else "finished"
+                # Past the deadline already: the cancel gets CANCEL_SECONDS (and the grace).
+                cancelled = yield from self.cancel(job, deadline=self.clock() + CANCEL_SECONDS)
+                outcome = "cancelled" if cancelled else "finished"
             except CancelNotAllowedError:
                 outcome = "not_cancellable"
             except RunComfyError as exc:
@@ -388,6 +467,9 @@ class Core:
             model_id=job.model_id,
             since_submit=None if job.submitted_at is None else now - job.submitted_at,
             phase=phase,
+            durations=self.durations.recent(job.model_id),
+            running_for=job.running_for(now),
+            queue_rate=job.queue_rate,
         )
         delay = sane_pause(policy.next_delay(context))
         return delay if deadline is None else min(delay, max(deadline - now, 0.0))
@@ -407,6 +489,9 @@ class Core:
         if not isinstance(position, int) or isinstance(position, bool):
             position = None
         status = JobStatus(job.request_id, state, position)
+        ran = job.sighted(status, self.clock())
+        if ran is not None and job.model_id is not None:
+            self.durations.record(job.model_id, ran)
         if not status.is_known and state not in job.unknown_warned:
             job.unknown_warned.add(state)
             logger.warning(

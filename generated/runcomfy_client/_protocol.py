@@ -49,6 +49,9 @@ class HttpRequest:
     # "idempotent": retried on connection errors, 408, 429 and 5xx. "submit": retried only when
     # the request cannot have reached the server, because a repeated submit bills a second job.
     retry: Literal["idempotent", "submit"] = "idempotent"
+    # Seconds the whole request may take, from sending to the last byte of the answer (None: no
+    # limit); the drivers abandon it then (``_deadlines``).
+    timeout: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

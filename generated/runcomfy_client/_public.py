@@ -41,7 +41,7 @@ from ._files import (
     save,
 )
 from ._jobs import AsyncJob, Job
-from ._polling import PollContext, PollPolicy
+from ._polling import AdaptivePollPolicy, JobDurations, PollContext, PollPolicy
 from ._redaction import logger
 from ._resource import AsyncModelResource, SyncModelResource
 from ._retry import RetryPolicy
@@ -51,6 +51,7 @@ __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "AdaptivePollPolicy",
     "AsyncClient",
     "AsyncJob",
     "AsyncModelResource",
@@ -63,6 +64,7 @@ __all__ = [
     "InvalidIdentifierError",
     "Job",
     "JobCancelledError",
+    "JobDurations",
     "JobError",
     "JobFailedError",
     "JobNotReadyError",

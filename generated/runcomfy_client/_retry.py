@@ -10,6 +10,7 @@ job. That rule is not part of the policy: no policy can switch it off.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from collections.abc import Callable, Mapping
@@ -24,9 +25,19 @@ from ._errors import APIConnectionError, APITimeoutError, ConfigurationError
 from ._protocol import HttpRequest, HttpResponse, Send, Sleep, Step, TransportFailure
 from ._redaction import logger, redact_text
 
-__all__ = ["RETRY_STATUSES", "RetryPolicy", "retry_after_seconds", "send"]
+__all__ = [
+    "DEADLINE_GRACE",
+    "RETRY_STATUSES",
+    "DeadlinePassed",
+    "RetryPolicy",
+    "retry_after_seconds",
+    "send",
+]
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+DEADLINE_GRACE = 0.25
+"""Seconds a request begun by its caller's deadline may run past it: the last poll of a wait
+lands on the deadline and still gets this long to see the job complete."""
 _DELAY_SECONDS = re.compile(r"[0-9]+(\.[0-9]+)?", re.ASCII)
 
 
@@ -97,6 +108,14 @@ def _http_date(value: str) -> float | None:
         return None
 
 
+class DeadlinePassed(APITimeoutError):
+    """A request abandoned because its caller's deadline (e.g. ``wait(timeout=...)``) passed.
+
+    The core turns it into ``WaitTimeoutError``; should one ever escape, it is still an
+    ``APITimeoutError`` with the request id.
+    """
+
+
 def send(
     request: HttpRequest,
     *,
@@ -105,20 +124,31 @@ def send(
     request_id: str | None = None,
     wallclock: Callable[[], float] = time.time,
     clock: Callable[[], float] = time.monotonic,
+    timeout: float | None = None,
     deadline: float | None = None,
 ) -> Step[Answer]:
     """Send ``request`` with retries; return the decoded answer.
 
-    A retry whose wait would end after ``deadline`` (a ``clock`` reading: the caller's time
-    budget, e.g. ``wait(timeout=...)``) is not made; the failure surfaces instead.
+    Each attempt may take ``timeout`` seconds in all (the client's per-request limit), and no
+    longer than ``deadline`` (a ``clock`` reading: the caller's time budget, e.g.
+    ``wait(timeout=...)``) plus ``DEADLINE_GRACE``. A retry whose pause would end after
+    ``deadline`` is not made; the failure surfaces instead.
 
     Raises the ``APIStatusError`` subclass for an error answer, ``APIConnectionError`` /
-    ``APITimeoutError`` when no answer came, ``ResponseFormatError`` for a malformed body.
+    ``APITimeoutError`` when no answer came (``DeadlinePassed`` when it timed out after
+    ``deadline``), ``ResponseFormatError`` for a malformed body.
     """
     retries = 0
     while True:
-        outcome = yield Send(request)
+        budget = timeout
+        if deadline is not None:
+            left = max(deadline - clock(), 0.0) + DEADLINE_GRACE
+            budget = left if budget is None else min(budget, left)
+        outcome = yield Send(dataclasses.replace(request, timeout=budget))
         if isinstance(outcome, TransportFailure):
+            timed_out = isinstance(outcome.error, httpx.TimeoutException)
+            if timed_out and deadline is not None and clock() >= deadline:
+                raise _connection_error(request, outcome, retries, request_id, DeadlinePassed)
             may_retry = request.retry == "idempotent" or not outcome.reached_server
             delay = sane_pause(policy.next_delay(retries))
             if may_retry and retries < max_retries and _in_time(delay, clock, deadline):
@@ -161,6 +191,7 @@ def _connection_error(
     failure: TransportFailure,
     retries: int,
     request_id: str | None,
+    kind: type[APIConnectionError] | None = None,
 ) -> APIConnectionError:
     detail = redact_text(str(failure.error))
     what = f"{request.method} {request.url}: {type(failure.error).__name__}: {detail}"
@@ -171,8 +202,10 @@ def _connection_error(
             ". The request may have reached RunComfy, so it was not repeated (a second submit "
             "could start and bill a second job): check your recent requests before resubmitting"
         )
-    timed_out = isinstance(failure.error, httpx.TimeoutException)
-    error = (APITimeoutError if timed_out else APIConnectionError)(what, request_id=request_id)
+    if kind is None:
+        timed_out = isinstance(failure.error, httpx.TimeoutException)
+        kind = APITimeoutError if timed_out else APIConnectionError
+    error = kind(what, request_id=request_id)
     # Not httpx's exception itself: its ``.request`` holds the headers, the API key among them.
     error.__cause__ = _detached(failure.error, detail)
     error.__suppress_context__ = True

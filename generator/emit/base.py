@@ -13,15 +13,17 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from generator.emit.pydantic_gen import ModelsCode
 from generator.emit.quoting import docstring, literal, toml_string
 from generator.pipeline.release_record import UNRELEASED_VERSION, ReleaseRecord
 from generator.pipeline.spec import ModelSpec
 from generator.runtime import TEMPLATES_DIR
+
+if TYPE_CHECKING:  # the library behind it is imported only where models are built
+    from generator.emit.pydantic_gen import ModelsCode
 
 __all__ = ["PACKAGE", "EmitJob", "Emitter", "header", "json_text", "make_env"]
 

@@ -16,11 +16,11 @@ import json
 import sys
 from pathlib import Path
 
-from generator.build import display_path, load_specs
 from generator.diff.report import render_markdown, render_text
 from generator.emit.render import render
 from generator.output.write import write
 from generator.pipeline.release_record import RECORD_FILE, read_record
+from generator.pipeline.schemas import display_path, load_specs
 from generator.release.plan import ReleaseError, ReleasePlan, plan_release
 
 __all__ = ["add_release_arguments", "run_release"]

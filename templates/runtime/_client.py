@@ -24,7 +24,7 @@ from ._decoding import DEFAULT_MAX_RESPONSE_BYTES
 from ._errors import ConfigurationError, UnknownModelError
 from ._http import AsyncDriver, SyncDriver
 from ._jobs import AsyncJob, Job
-from ._polling import PollPolicy
+from ._polling import JobDurations, PollPolicy
 from ._resource import AsyncModelResource, SyncModelResource
 from ._retry import RetryPolicy
 from ._urls import DEFAULT_BASE_URL, check_model_id, check_request_id
@@ -98,6 +98,7 @@ class _BaseClient:
         timeout: float | None,
         retry_policy: RetryPolicy | None,
         poll_policy: PollPolicy | None,
+        durations: JobDurations | None,
         default_headers: Mapping[str, str] | None,
         clock: Callable[[], float] | None,
         sleep: object,
@@ -143,6 +144,8 @@ class _BaseClient:
             poll_policy=poll_policy,
             clock=clock or time.monotonic,
             headers=headers,
+            durations=durations,
+            request_timeout=timeout,
         )
 
     @property
@@ -154,6 +157,12 @@ class _BaseClient:
     def poll_policy(self) -> PollPolicy:
         """How often ``wait`` / ``run`` / ``updates`` poll (the ``poll_policy`` option)."""
         return self._core.poll_policy
+
+    @property
+    def durations(self) -> JobDurations:
+        """Recent run durations per model, learnt from the jobs this client saw finish (the
+        ``durations`` option); the default poll policy reads them."""
+        return self._core.durations
 
     @property
     def base_url(self) -> str:
@@ -179,11 +188,17 @@ class SyncClient(_BaseClient):
         http_client: an ``httpx.Client`` to use (and not close) instead of our own.
         max_retries: retries of one request on connection errors, 408, 429 and 5xx (default 2);
             the submit POST is retried only when it cannot have reached the server.
-        timeout: seconds per HTTP request of our own ``httpx.Client`` (default 60).
+        timeout: seconds one HTTP request may take in all, from connecting to the last byte of
+            the answer (default 60; None: no limit). It also caps each of httpx's own
+            timeouts, of our client or of the one given.
         transport: an ``httpx.BaseTransport`` for our own client (e.g. the fake server).
         retry_policy: pauses between retries and the statuses retried (``RetryPolicy``).
         poll_policy: pauses between status requests of ``wait`` / ``run`` / ``updates``
-            (``PollPolicy``, or a subclass deciding from a ``PollContext``).
+            (default ``AdaptivePollPolicy()``: dense around the time this model's jobs usually
+            finish; ``PollPolicy`` for a plain backoff, or a subclass deciding from a
+            ``PollContext``).
+        durations: the ``JobDurations`` this client learns run durations into and polls by
+            (default: its own); pass one to several clients to share what they learn.
         default_headers: extra headers sent with every request (not ``Authorization``: that is
             ``api_key``). ``User-Agent`` is ``runcomfy-client/<version> python/<x.y>
             httpx/<version>`` unless given here or set on the ``http_client`` given.
@@ -207,6 +222,7 @@ class SyncClient(_BaseClient):
         transport: httpx.BaseTransport | None = None,
         retry_policy: RetryPolicy | None = None,
         poll_policy: PollPolicy | None = None,
+        durations: JobDurations | None = None,
         default_headers: Mapping[str, str] | None = None,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], None] | None = None,
@@ -221,6 +237,7 @@ class SyncClient(_BaseClient):
             timeout=timeout,
             retry_policy=retry_policy,
             poll_policy=poll_policy,
+            durations=durations,
             default_headers=default_headers,
             clock=clock,
             sleep=sleep,
@@ -281,6 +298,7 @@ class AsyncClient(_BaseClient):
         transport: httpx.AsyncBaseTransport | None = None,
         retry_policy: RetryPolicy | None = None,
         poll_policy: PollPolicy | None = None,
+        durations: JobDurations | None = None,
         default_headers: Mapping[str, str] | None = None,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
@@ -295,6 +313,7 @@ class AsyncClient(_BaseClient):
             timeout=timeout,
             retry_policy=retry_policy,
             poll_policy=poll_policy,
+            durations=durations,
             default_headers=default_headers,
             clock=clock,
             sleep=sleep,

@@ -32,6 +32,7 @@ import httpx
 from pydantic import BaseModel
 
 from ._atomic import atomic_file
+from ._deadlines import RequestGuard, async_budget, per_operation, timed_out
 from ._errors import DownloadError, InputValidationError, UnsupportedURLError
 from ._redaction import excerpt
 
@@ -46,8 +47,10 @@ __all__ = [
 
 MAX_DATA_URI_BYTES = 64 * 1024 * 1024  # RunComfy's own tools cap a request body at 64 MiB
 MAX_DOWNLOAD_BYTES = 2 * 1024**3  # and an output file at 2 GiB
+DOWNLOAD_TIMEOUT = 600.0  # seconds for one whole file, the hard deadline of a download
 _CHUNK = 1 << 16
-_TIMEOUT = 60.0
+_TIMEOUT = 60.0  # httpx's per-operation timeouts of our own download client
+_GUARD = RequestGuard()  # hard deadlines of blocking downloads (see _deadlines)
 
 # Magic numbers of the media RunComfy models take, for bytes without a file name.
 _SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
@@ -268,20 +271,32 @@ def save(
     *,
     http_client: httpx.Client | None = None,
     max_bytes: int = MAX_DOWNLOAD_BYTES,
+    timeout: float | None = DOWNLOAD_TIMEOUT,
 ) -> Path:
     """Stream one output URL to ``path`` (no API key is sent); returns the path.
 
-    Raises ``DownloadError`` (``UnsupportedURLError`` for a URL that is not http(s)).
-    ``http_client`` is used as given: do not pass one that carries credentials.
+    ``timeout`` bounds the whole download in seconds (default 600; None: no limit): a host that
+    stalls or trickles is abandoned then. Raises ``DownloadError`` (``UnsupportedURLError`` for
+    a URL that is not http(s)). ``http_client`` is used as given: do not pass one that carries
+    credentials.
     """
-    with (
-        _fetching(url, path, max_bytes) as sink,
-        _sync_http(http_client) as http,
-        http.stream("GET", url) as response,
-    ):
-        sink.start(response)
-        for chunk in response.iter_bytes(_CHUNK):
-            sink.write(chunk)
+    with _fetching(url, path, max_bytes) as sink, _sync_http(http_client) as http:
+        ticket = _GUARD.start(timeout)
+        trace = {"trace": _GUARD.tracer(ticket)} if timeout is not None else None
+        try:
+            with http.stream(
+                "GET", url, timeout=per_operation(http.timeout, timeout), extensions=trace
+            ) as response:
+                _GUARD.attach(ticket, response.extensions.get("network_stream"))
+                sink.start(response)
+                for chunk in response.iter_bytes(_CHUNK):
+                    sink.write(chunk)
+        except httpx.HTTPError as exc:
+            if ticket.expired:  # the socket was shut down at the deadline
+                raise timed_out(timeout) from exc
+            raise
+        finally:
+            _GUARD.stop(ticket)
     return Path(path)
 
 
@@ -291,10 +306,15 @@ async def asave(
     *,
     http_client: httpx.AsyncClient | None = None,
     max_bytes: int = MAX_DOWNLOAD_BYTES,
+    timeout: float | None = DOWNLOAD_TIMEOUT,
 ) -> Path:
     """``save`` for asyncio (the file is written with blocking calls, chunk by chunk)."""
     with _fetching(url, path, max_bytes) as sink:
-        async with _async_http(http_client) as http, http.stream("GET", url) as response:
+        async with (
+            _async_http(http_client) as http,
+            async_budget(timeout),
+            http.stream("GET", url, timeout=per_operation(http.timeout, timeout)) as response,
+        ):
             sink.start(response)
             async for chunk in response.aiter_bytes(_CHUNK):
                 sink.write(chunk)
@@ -307,13 +327,17 @@ def download(
     *,
     http_client: httpx.Client | None = None,
     max_bytes: int = MAX_DOWNLOAD_BYTES,
+    timeout: float | None = DOWNLOAD_TIMEOUT,
 ) -> list[Path]:
     """Save every http(s) URL of ``output`` (see ``output_urls``) into ``directory``, named
-    after the URL's file name; returns the paths in the order of the URLs. The first URL that
-    fails raises ``DownloadError`` (the files saved before it stay)."""
+    after the URL's file name; returns the paths in the order of the URLs. ``timeout`` is per
+    file. The first URL that fails raises ``DownloadError`` (the files saved before it stay)."""
     plan = _plan(output, directory)
     with _sync_http(http_client) as http:
-        return [save(url, path, http_client=http, max_bytes=max_bytes) for url, path in plan]
+        return [
+            save(url, path, http_client=http, max_bytes=max_bytes, timeout=timeout)
+            for url, path in plan
+        ]
 
 
 async def adownload(
@@ -322,8 +346,12 @@ async def adownload(
     *,
     http_client: httpx.AsyncClient | None = None,
     max_bytes: int = MAX_DOWNLOAD_BYTES,
+    timeout: float | None = DOWNLOAD_TIMEOUT,
 ) -> list[Path]:
     """``download`` for asyncio (files are fetched one after another)."""
     plan = _plan(output, directory)
     async with _async_http(http_client) as http:
-        return [await asave(url, path, http_client=http, max_bytes=max_bytes) for url, path in plan]
+        return [
+            await asave(url, path, http_client=http, max_bytes=max_bytes, timeout=timeout)
+            for url, path in plan
+        ]

@@ -2,7 +2,9 @@
 
 They are deliberately tiny: perform ``Send`` with httpx, ``Sleep`` with the client's ``sleep``
 (``time.sleep`` / ``asyncio.sleep`` unless the client was given another), hand ``Emit`` to a
-callback or an iterator. No decision is made here.
+callback or an iterator. No decision is made here. Every request passes through ``perform``:
+its body is read within the size cap (``_decoding.BodyReader``) and the request within its time
+budget (``_deadlines``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any, TypeVar
 
 import httpx
 
+from ._deadlines import RequestGuard, async_budget, per_operation, timed_out
 from ._decoding import DEFAULT_MAX_RESPONSE_BYTES, BodyReader
 from ._protocol import (
     Effect,
@@ -35,9 +38,18 @@ OnUpdate = Callable[[JobStatus], object]
 MAX_IN_FLIGHT = 100  # httpx's default pool size (httpx.Limits(max_connections=100))
 
 
-def _build(http: httpx.Client | httpx.AsyncClient, request: HttpRequest) -> httpx.Request:
+def _build(
+    http: httpx.Client | httpx.AsyncClient,
+    request: HttpRequest,
+    extensions: dict[str, Any] | None = None,
+) -> httpx.Request:
     return http.build_request(
-        request.method, request.url, json=request.json, headers=dict(request.headers)
+        request.method,
+        request.url,
+        json=request.json,
+        headers=dict(request.headers),
+        timeout=per_operation(http.timeout, request.timeout),
+        extensions=extensions,
     )
 
 
@@ -67,18 +79,23 @@ class SyncDriver:
         self.http = http
         self.sleep = sleep
         self.max_response_bytes = max_response_bytes
+        self._guard = RequestGuard()
 
     def perform(self, effect: Send | Sleep) -> Outcome:
         if isinstance(effect, Sleep):
             if effect.seconds > 0:
                 self.sleep(effect.seconds)
             return None
+        budget = effect.request.timeout
+        ticket = self._guard.start(budget)
         try:
             # Redirects are not followed: the API never redirects, and a redirect could lead the
             # key elsewhere.
-            request = _build(self.http, effect.request)
+            trace = {"trace": self._guard.tracer(ticket)} if budget is not None else None
+            request = _build(self.http, effect.request, trace)
             response = self.http.send(request, stream=True, follow_redirects=False)
             try:
+                self._guard.attach(ticket, response.extensions.get("network_stream"))
                 headers = _headers(response)
                 body = _reader(response, headers, self.max_response_bytes)
                 for chunk in () if response.is_stream_consumed else response.iter_raw():
@@ -88,7 +105,10 @@ class SyncDriver:
             finally:
                 response.close()
         except httpx.RequestError as exc:  # transport errors, and a body that cannot be decoded
-            return TransportFailure(exc)
+            # Shut down at the deadline: the read failed because its time was up.
+            return TransportFailure(timed_out(budget) if ticket.expired else exc)
+        finally:
+            self._guard.stop(ticket)
 
     def run(self, step: Step[T], on_update: OnUpdate | None = None) -> T:
         """Run ``step`` to completion; ``Emit`` goes to ``on_update``."""
@@ -154,7 +174,7 @@ class AsyncDriver:
                 await self.sleep(effect.seconds)
             return None
         try:
-            async with self._slots:
+            async with async_budget(effect.request.timeout), self._slots:
                 # Not following redirects: see SyncDriver.perform.
                 request = _build(self.http, effect.request)
                 response = await self.http.send(request, stream=True, follow_redirects=False)

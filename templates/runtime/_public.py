@@ -40,7 +40,7 @@ from ._files import (
     save,
 )
 from ._jobs import AsyncJob, Job
-from ._polling import PollContext, PollPolicy
+from ._polling import AdaptivePollPolicy, JobDurations, PollContext, PollPolicy
 from ._redaction import logger
 from ._resource import AsyncModelResource, SyncModelResource
 from ._retry import RetryPolicy
@@ -50,6 +50,7 @@ __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "AdaptivePollPolicy",
     "AsyncClient",
     "AsyncJob",
     "AsyncModelResource",
@@ -62,6 +63,7 @@ __all__ = [
     "InvalidIdentifierError",
     "Job",
     "JobCancelledError",
+    "JobDurations",
     "JobError",
     "JobFailedError",
     "JobNotReadyError",

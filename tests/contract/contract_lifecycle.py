@@ -30,21 +30,32 @@ async def _resolve(value: Any) -> Any:
     return await value if inspect.isawaitable(value) else value
 
 
-def _client(flavour: str, time: ManualClock, max_retries: int) -> Any:
-    from runcomfy_client import AsyncRunComfy, RunComfy
+def _client(flavour: str, time: ManualClock, scenario: Scenario) -> Any:
+    from runcomfy_client import AsyncRunComfy, JobDurations, RunComfy
 
+    # What the client knows of the model's run durations decides how the default poll policy
+    # paces the polls; the invariants hold either way.
+    durations = JobDurations()
+    for seconds in scenario.durations:
+        durations.record(scenario.model.model_id, seconds)
     # The clients' public time option: virtual time, every pause instant and recorded. Jitter
     # stays on; it draws from ``random``, which hypothesis seeds, so a scenario replays exactly.
     if flavour == "sync":
         return RunComfy(
             api_key=API_KEY,
             base_url=BASE_URL,
-            max_retries=max_retries,
+            max_retries=scenario.max_retries,
+            durations=durations,
             clock=time,
             sleep=time.sleep,
         )
     return AsyncRunComfy(
-        api_key=API_KEY, base_url=BASE_URL, max_retries=max_retries, clock=time, sleep=time.asleep
+        api_key=API_KEY,
+        base_url=BASE_URL,
+        max_retries=scenario.max_retries,
+        durations=durations,
+        clock=time,
+        sleep=time.asleep,
     )
 
 
@@ -67,7 +78,7 @@ async def run_scenario(scenario: Scenario, flavour: str) -> list[str]:
     """Play ``scenario``; every broken invariant, as a sentence (empty: all kept)."""
     time = ManualClock(start=1000.0)
     server = ScriptedServer(scenario.script, time)
-    client = _client(flavour, time, scenario.max_retries)
+    client = _client(flavour, time, scenario)
     warnings = _Warnings()
     logger = logging.getLogger("runcomfy_client")
     logger.addHandler(warnings)

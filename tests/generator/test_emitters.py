@@ -14,12 +14,12 @@ from generator_support import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.build import load_specs
 from generator.emit import render as render_module
 from generator.emit.base import EmitJob, make_env
 from generator.emit.quoting import docstring, literal, toml_string
 from generator.emit.render import EMITTERS, render
 from generator.emit.render_cache import RenderCache
+from generator.pipeline.schemas import load_specs
 
 # any text a schema could carry, control characters, quotes and backslashes included
 TEXT = st.text(st.characters(blacklist_categories=["Cs"]), max_size=40)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from generator_support import FIXTURES, REPO
 
-from generator.build import load_specs
 from generator.emit.render import Rendered, render
 from generator.emit.render_cache import ENV_VAR, RenderCache
+from generator.pipeline.schemas import load_specs
 from generator.pipeline.spec import ModelSpec
 
 SCHEMA_SETS = [REPO / "schemas", FIXTURES / "messy"]

@@ -109,7 +109,7 @@ def test_load_reads_the_facts(tmp_path: Path) -> None:
 def test_a_malformed_model_json_is_an_error_naming_file_and_pointer(
     tmp_path: Path, text: str, pointer: str, words: str
 ) -> None:
-    from generator.build import load_specs
+    from generator.pipeline.schemas import load_specs
 
     root = tmp_path / "schemas"
     _write_facts(root, text)

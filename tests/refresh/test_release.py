@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from refresh_support import SEED, obj, write_model
 
-from generator.build import load_specs
 from generator.cli import main
 from generator.emit.package import changelog_text
 from generator.pipeline.diagnostics import GenerationError
 from generator.pipeline.release_record import parse_record, record_document
+from generator.pipeline.schemas import load_specs
 from generator.release.plan import ReleaseError, plan_release
 
 NARROWED = obj(("prompt",), prompt={"type": "string"})  # fields removed: breaking
