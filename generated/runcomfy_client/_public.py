@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from ._client import AsyncClient, SyncClient
+from ._client import AsyncClient, SyncClient, model_ids
 from ._errors import (
     APIConnectionError,
     APIStatusError,
@@ -88,6 +88,7 @@ __all__ = [
     "asave",
     "data_uri",
     "download",
+    "model_ids",
     "output_urls",
     "save",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from ._client import AsyncClient, SyncClient
+from ._client import AsyncClient, SyncClient, model_ids
 from ._errors import (
     APIConnectionError,
     APIStatusError,
@@ -87,6 +87,7 @@ __all__ = [
     "asave",
     "data_uri",
     "download",
+    "model_ids",
     "output_urls",
     "save",
 ]
