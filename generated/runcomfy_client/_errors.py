@@ -22,7 +22,10 @@ RunComfyError
 │   └── WaitTimeoutError      wait() ran out of time; the job keeps running unless cancelled
 ├── InputValidationError      the input failed validation before any request (also a ValueError)
 ├── InvalidIdentifierError    a model id or request id that could alter a request path (ValueError)
-└── UnknownModelError         a model id this client was not generated for (a LookupError)
+├── UnknownModelError         a model id this client was not generated for (a LookupError)
+└── JournalError              a batch journal that cannot be used (unreadable, not a journal)
+    ├── JournalMismatchError  it belongs to another input, model or shard (also a ValueError)
+    └── JournalLockedError    another process is running the batch
 ```
 
 Messages say what to do next. They never contain the API key.
@@ -52,6 +55,9 @@ __all__ = [
     "JobError",
     "JobFailedError",
     "JobNotReadyError",
+    "JournalError",
+    "JournalLockedError",
+    "JournalMismatchError",
     "NotFoundError",
     "PaymentRequiredError",
     "PermissionDeniedError",
@@ -282,3 +288,16 @@ class InvalidIdentifierError(RunComfyError, ValueError):
 
 class UnknownModelError(RunComfyError, LookupError):
     """A model id that is not in this client's registry. Add its schema folder and regenerate."""
+
+
+class JournalError(RunComfyError):
+    """A batch journal that cannot be used: missing, unreadable, or not a journal."""
+
+
+class JournalMismatchError(JournalError, ValueError):
+    """The journal belongs to another batch: the input changed since it was started (the
+    message names the lines), or the model or shard differs. Nothing was sent."""
+
+
+class JournalLockedError(JournalError):
+    """Another process has the journal open (is running the batch). Nothing was sent."""

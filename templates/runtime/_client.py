@@ -12,6 +12,7 @@ from typing import Any, Self
 
 import httpx
 
+from ._batch import AsyncBatchMethods, SyncBatchMethods
 from ._core import Core
 from ._errors import UnknownModelError
 from ._http import AsyncDriver, SyncDriver
@@ -73,7 +74,7 @@ class _BaseClient:
         return f"{type(self).__name__}(base_url={self.base_url!r}, api_key={key})"
 
 
-class SyncClient(_BaseClient):
+class SyncClient(_BaseClient, SyncBatchMethods):
     """The blocking RunComfy client.
 
     Args:
@@ -139,7 +140,7 @@ class SyncClient(_BaseClient):
         self.close()
 
 
-class AsyncClient(_BaseClient):
+class AsyncClient(_BaseClient, AsyncBatchMethods):
     """The asyncio RunComfy client; the same arguments as ``SyncClient`` with
     ``httpx.AsyncClient`` / ``httpx.AsyncBaseTransport``."""
 

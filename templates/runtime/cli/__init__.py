@@ -5,6 +5,7 @@
     runcomfy run MODEL_ID --prompt ... [--json FILE]  submit, show progress, print the output
     runcomfy submit | status | result | cancel | wait ...
     runcomfy fake-server --port 8765                  a fake API on loopback
+    runcomfy batch MODEL_ID INPUTS.jsonl --journal runs.db --out results.jsonl
 
 Every model's input fields are options of ``run`` / ``submit`` (``runcomfy run MODEL_ID -h``).
 ``--fake`` runs everything against an in-process fake server: no key, no network, no cost.
@@ -20,6 +21,8 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from .._errors import InputValidationError, InvalidIdentifierError, RunComfyError, UnknownModelError
+from ._batch import add_parser as add_batch_parser
+from ._batch import cmd_batch, normalise_argv
 from ._commands import COMMANDS, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE
 from ._fields import add_field_options
 from ._serve import add_parser as add_fake_server_parser
@@ -134,6 +137,7 @@ def build_parser(model_schema: tuple[str, dict[str, Any]] | None = None) -> argp
         if name == "wait":
             _wait_options(sub)
     add_fake_server_parser(commands, [shared])
+    add_batch_parser(commands, [shared])
     return parser
 
 
@@ -163,6 +167,7 @@ def main(
 ) -> int:
     """Run ``runcomfy`` with ``argv`` (default: ``sys.argv[1:]``); returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    args_list = normalise_argv(args_list, {"--base-url", "--fake-timings"})
     out, err = stdout or sys.stdout, stderr or sys.stderr
     try:
         # argparse prints help and usage errors itself, to sys.stdout / sys.stderr.
@@ -184,6 +189,8 @@ def main(
     try:
         if args.command == "fake-server":
             return cmd_fake_server(args, session)
+        if args.command == "batch":
+            return cmd_batch(args, session)
         return COMMANDS[args.command](args, session)
     except (
         MissingKeyError,

@@ -6,13 +6,14 @@ import argparse
 import contextlib
 import json
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ._session import Session, make_fake
 
 if TYPE_CHECKING:
-    from ..testing import FakeRunComfy
+    from ..testing import FakeRunComfy, RecordedRequest
 
 __all__ = ["add_parser", "cmd_fake_server"]
 
@@ -53,6 +54,11 @@ def add_parser(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
         "(needs: pip install uvicorn)",
     )
     parser.add_argument(
+        "--access-log",
+        action="store_true",
+        help="print one line per request to stdout: METHOD PATH STATUS (000: connection dropped)",
+    )
+    parser.add_argument(
         "--duration",
         type=float,
         metavar="SECONDS",
@@ -68,6 +74,16 @@ def _catalog(path: str) -> list[dict[str, Any]]:
     return models
 
 
+def _access_log(out: TextIO) -> Callable[[RecordedRequest], None]:
+    """``METHOD PATH STATUS`` per request, flushed at once (a test may be reading it live)."""
+
+    def log(request: RecordedRequest) -> None:
+        out.write(f"{request.method} {request.path} {request.status_code:03d}\n")
+        out.flush()
+
+    return log
+
+
 def cmd_fake_server(args: argparse.Namespace, session: Session) -> int:
     models = _catalog(args.catalog) if args.catalog else None
     fake = make_fake(
@@ -76,6 +92,7 @@ def cmd_fake_server(args: argparse.Namespace, session: Session) -> int:
         failure_rate=args.failure_rate,
         seed=args.seed,
         api_key=args.api_key,
+        on_request=_access_log(session.out) if args.access_log else None,
     )
     count = len(fake.models)
     if args.server == "uvicorn":
