@@ -16,6 +16,7 @@ sleep (so a fake clock makes a whole batch take no real time), and differ only i
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import os
 import queue
@@ -221,10 +222,8 @@ class BatchRun(_RunBase, Generic[OutT]):
                     in_flight += 1
                 wait = None if actions.wake_at is None else actions.wake_at - scheduler.core.clock()
                 if in_flight:
-                    try:
+                    with contextlib.suppress(queue.Empty):
                         completions.append(_outcome(*done.get(timeout=_real(wait))))
-                    except queue.Empty:
-                        continue
                     while not done.empty():
                         completions.append(_outcome(*done.get_nowait()))
                     in_flight -= len(completions)
@@ -309,11 +308,12 @@ class AsyncBatchRun(_RunBase, Generic[OutT]):
                     tasks[token] = task
                 wait = None if actions.wake_at is None else actions.wake_at - scheduler.core.clock()
                 if tasks:
-                    try:
-                        first = await asyncio.wait_for(done.get(), _real(wait))
-                    except TimeoutError:
-                        continue
-                    for token, task in [first, *_drain(done)]:
+                    if wait is None or wait > 0:
+                        with contextlib.suppress(TimeoutError):
+                            done.put_nowait(await asyncio.wait_for(done.get(), wait))
+                    else:
+                        await asyncio.sleep(0)  # due now: still let the tasks run
+                    for token, task in _drain(done):
                         del tasks[token]
                         completions.append(_outcome(token, task))
                 elif wait is not None:
@@ -346,7 +346,9 @@ def _real(wait: float | None) -> float | None:
     return None if wait is None else max(0.0, wait)
 
 
-def _drain(done: asyncio.Queue[tuple[int, asyncio.Task[Any]]]) -> list[tuple[int, Any]]:
+def _drain(
+    done: asyncio.Queue[tuple[int, asyncio.Task[Any]]],
+) -> list[tuple[int, asyncio.Task[Any]]]:
     found = []
     while not done.empty():
         found.append(done.get_nowait())

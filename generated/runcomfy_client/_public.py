@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 
+from ._batch import AsyncBatchRun, BatchRun
+from ._batch_items import BatchItem, BatchProgress, BatchUpdate
 from ._client import AsyncClient, SyncClient
 from ._errors import (
     APIConnectionError,
@@ -19,6 +21,9 @@ from ._errors import (
     JobError,
     JobFailedError,
     JobNotReadyError,
+    JournalError,
+    JournalLockedError,
+    JournalMismatchError,
     NotFoundError,
     PaymentRequiredError,
     PermissionDeniedError,
@@ -47,11 +52,16 @@ __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncBatchRun",
     "AsyncClient",
     "AsyncJob",
     "AsyncModelResource",
     "AuthenticationError",
     "BadRequestError",
+    "BatchItem",
+    "BatchProgress",
+    "BatchRun",
+    "BatchUpdate",
     "CancelNotAllowedError",
     "DownloadError",
     "InputValidationError",
@@ -62,6 +72,9 @@ __all__ = [
     "JobFailedError",
     "JobNotReadyError",
     "JobStatus",
+    "JournalError",
+    "JournalLockedError",
+    "JournalMismatchError",
     "NotFoundError",
     "PaymentRequiredError",
     "PermissionDeniedError",

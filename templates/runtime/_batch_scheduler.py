@@ -12,7 +12,7 @@ Between two ``advance`` calls every journal write is gathered into one transacti
 leaves, and a request id is durable before anything else happens after its answer.
 
 Submits are admitted while fewer than ``limit`` jobs are in flight (submitting, queued or
-running). ``limit`` adapts (``AdaptiveLimit``): halved on rate limiting (a 429 on a submit, or
+running), after a first one was accepted (so a wrong key or model costs one refused request). ``limit`` adapts (``AdaptiveLimit``): halved on rate limiting (a 429 on a submit, or
 many 429s among recent polls), no submit before ``Retry-After`` (or a backoff) has passed, then
 +1 for every ``limit`` submits accepted in a row, never above the ``concurrency`` asked for.
 
@@ -206,6 +206,7 @@ class Scheduler:
         self._seen: set[int] = set()
         self._stopping: BaseException | None = None
         self._started = False
+        self._accepted_any = False
         self._exhausted = False
         self._total: int | None = None
         self._counts = dict.fromkeys(
@@ -245,7 +246,7 @@ class Scheduler:
             self._dispatch,
             self._items,
             self._updates,
-            None if finished else (now if more else self._wake_at()),
+            None if finished else (now if more else self._wake_at(now)),
             finished,
             self._stopping if finished else None,
         )
@@ -384,6 +385,10 @@ class Scheduler:
             self._held = record
 
     def _can_submit(self, now: float) -> bool:
+        # One submit goes first: a wrong key, an unknown model or an empty balance then costs
+        # one refused request, not a wave of them.
+        if not self._accepted_any and self._counts["submitting"]:
+            return False
         return self._jobs < self.limiter.limit and now >= self.limiter.paused_until
 
     def _submit(self, record: InputRecord) -> None:
@@ -459,10 +464,12 @@ class Scheduler:
             if op is not None:
                 self._resume(op, None)
 
-    def _wake_at(self) -> float | None:
+    def _wake_at(self, now: float) -> float | None:
+        """The next timer, or the end of a rate-limit pause that holds a submit back (other
+        holds end with a completion, which wakes the driver anyway)."""
         times = [self._timers[0][0]] if self._timers else []
         waiting = self._held is not None or self._requeued
-        if waiting and self._jobs < self.limiter.limit and self._stopping is None:
+        if waiting and self._stopping is None and self.limiter.paused_until > now:
             times.append(self.limiter.paused_until)
         return min(times) if times else None
 
@@ -519,6 +526,7 @@ class Scheduler:
         now = self.core.wallclock()
         if op.kind == "submit":
             ref: JobRef = value
+            self._accepted_any = True
             self.limiter.accepted()
             self.journal.mark_submitted(op.key, ref.request_id, now)
             self._update(op.key, "in_queue", ref.request_id)

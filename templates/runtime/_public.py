@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from ._batch import AsyncBatchRun, BatchRun
+from ._batch_items import BatchItem, BatchProgress, BatchUpdate
 from ._client import AsyncClient, SyncClient
 from ._errors import (
     APIConnectionError,
@@ -18,6 +20,9 @@ from ._errors import (
     JobError,
     JobFailedError,
     JobNotReadyError,
+    JournalError,
+    JournalLockedError,
+    JournalMismatchError,
     NotFoundError,
     PaymentRequiredError,
     PermissionDeniedError,
@@ -46,11 +51,16 @@ __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncBatchRun",
     "AsyncClient",
     "AsyncJob",
     "AsyncModelResource",
     "AuthenticationError",
     "BadRequestError",
+    "BatchItem",
+    "BatchProgress",
+    "BatchRun",
+    "BatchUpdate",
     "CancelNotAllowedError",
     "DownloadError",
     "InputValidationError",
@@ -61,6 +71,9 @@ __all__ = [
     "JobFailedError",
     "JobNotReadyError",
     "JobStatus",
+    "JournalError",
+    "JournalLockedError",
+    "JournalMismatchError",
     "NotFoundError",
     "PaymentRequiredError",
     "PermissionDeniedError",

@@ -40,7 +40,14 @@ from .._errors import (
     ServerError,
     UnknownModelError,
 )
-from ._batch_report import final_lines, merge, status_report, status_summary, write_results
+from ._batch_report import (
+    final_lines,
+    merge,
+    one_line,
+    status_report,
+    status_summary,
+    write_results,
+)
 from ._session import MissingKeyError, Session, make_fake
 
 if TYPE_CHECKING:
@@ -287,9 +294,8 @@ class _Outcome:
         if self.failures > _FAILURES_SHOWN:
             return
         what = item.status if item.status != "succeeded" else "not downloaded"
-        message = str(item.error).splitlines() if item.error is not None else [""]
-        details = "; ".join(part.strip() for part in message[1:4])
-        text = f"line {item.key}: {what}: {message[0]}" + (f" ({details})" if details else "")
+        message = one_line(str(item.error or ""), f"line {item.key}: ")
+        text = f"line {item.key}: {what}: {message}"
         if self.failures == _FAILURES_SHOWN:
             text += " (further failures are only counted; see --out)"
         progress.note(text)

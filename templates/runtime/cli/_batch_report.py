@@ -18,7 +18,9 @@ from .._errors import JournalError, JournalMismatchError
 from .._journal import FINAL_STATES, Journal, JournalMeta, JournalRow, describe_keys
 
 __all__ = [
+    "final_lines",
     "merge",
+    "one_line",
     "result_line",
     "status_report",
     "write_results",
@@ -36,6 +38,16 @@ _RANK = {
     "pending": 2,
 }
 _ERRORS_SHOWN = 5
+
+
+def one_line(message: str, prefix: str = "") -> str:
+    """A multi-line error message on one line (``head: a; b``), without a leading ``prefix``
+    it may repeat (``line 7: ``)."""
+    parts = [part.strip() for part in message.splitlines() if part.strip()]
+    text = parts[0] if parts else ""
+    if len(parts) > 1:
+        text = text.rstrip(":") + ": " + "; ".join(parts[1:4]) + ("; ..." if len(parts) > 4 else "")
+    return text[len(prefix) :] if prefix and text.startswith(prefix) else text
 
 
 def _iso(seconds: float | None) -> str | None:
@@ -187,7 +199,7 @@ def status_report(summary: dict[str, Any]) -> str:
         )
     for failure in summary["failed"][:_ERRORS_SHOWN]:
         error = failure["error"] or {}
-        message = str(error.get("message", "")).splitlines()[0] if error else ""
+        message = one_line(str(error.get("message", "")), f"{key} {failure[key]}: ")
         lines.append(f"  failed: {key} {failure[key]}: {error.get('type', 'error')}: {message}")
     if len(summary["failed"]) > _ERRORS_SHOWN:
         lines.append(f"  ... and {len(summary['failed']) - _ERRORS_SHOWN} more failed")
