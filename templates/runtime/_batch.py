@@ -192,12 +192,17 @@ class BatchRun(_RunBase, Generic[OutT]):
         in_flight = 0
         workers = min(100, scheduler.plan.concurrency * 2)
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="runcomfy-batch")
-        downloads = httpx.Client(follow_redirects=True, timeout=_DOWNLOAD_TIMEOUT)
+        downloads: list[httpx.Client] = []  # made at the first download (a TLS context)
 
         def perform(effect: Dispatch) -> Any:
             if isinstance(effect, Send):
                 return driver.perform(effect)
-            http = driver.http if _fetch_client(scheduler, effect) else downloads
+            if _fetch_client(scheduler, effect):
+                http = driver.http
+            else:
+                if not downloads:
+                    downloads.append(httpx.Client(follow_redirects=True, timeout=_DOWNLOAD_TIMEOUT))
+                http = downloads[0]
             try:
                 return download(effect.output, effect.directory, http_client=http)
             except (OSError, httpx.HTTPError) as exc:
@@ -232,7 +237,8 @@ class BatchRun(_RunBase, Generic[OutT]):
                     raise RuntimeError("batch scheduler stalled: nothing in flight, nothing due")
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
-            downloads.close()
+            for http in downloads:
+                http.close()
             scheduler.journal.close()
 
 
@@ -274,12 +280,19 @@ class AsyncBatchRun(_RunBase, Generic[OutT]):
         driver, on_update = self._client._driver, self._setup.on_update
         done: asyncio.Queue[tuple[int, asyncio.Task[Any]]] = asyncio.Queue()
         tasks: dict[int, asyncio.Task[Any]] = {}
-        downloads = httpx.AsyncClient(follow_redirects=True, timeout=_DOWNLOAD_TIMEOUT)
+        downloads: list[httpx.AsyncClient] = []  # made at the first download (a TLS context)
 
         async def perform(effect: Dispatch) -> Any:
             if isinstance(effect, Send):
                 return await driver.perform(effect)
-            http = driver.http if _fetch_client(scheduler, effect) else downloads
+            if _fetch_client(scheduler, effect):
+                http = driver.http
+            else:
+                if not downloads:
+                    downloads.append(
+                        httpx.AsyncClient(follow_redirects=True, timeout=_DOWNLOAD_TIMEOUT)
+                    )
+                http = downloads[0]
             try:
                 return await adownload(effect.output, effect.directory, http_client=http)
             except (OSError, httpx.HTTPError) as exc:
@@ -323,7 +336,8 @@ class AsyncBatchRun(_RunBase, Generic[OutT]):
             for task in tasks.values():
                 task.cancel()
             await asyncio.gather(*tasks.values(), return_exceptions=True)
-            await downloads.aclose()
+            for http in downloads:
+                await http.aclose()
             scheduler.journal.close()
 
 

@@ -12,9 +12,12 @@ Between two ``advance`` calls every journal write is gathered into one transacti
 leaves, and a request id is durable before anything else happens after its answer.
 
 Submits are admitted while fewer than ``limit`` jobs are in flight (submitting, queued or
-running), after a first one was accepted (so a wrong key or model costs one refused request). ``limit`` adapts (``AdaptiveLimit``): halved on rate limiting (a 429 on a submit, or
-many 429s among recent polls), no submit before ``Retry-After`` (or a backoff) has passed, then
-+1 for every ``limit`` submits accepted in a row, never above the ``concurrency`` asked for.
+running): one alone until a first one is accepted (so a wrong key or model costs one refused
+request), then at most ``max(8, concurrency / 10)`` at once (the most a kill can leave
+uncertain), in rounds at most every 50 ms (each round's "submitting" marks share one fsync). ``limit`` adapts (``AdaptiveLimit``): on rate limiting (a 429 on a submit, or many
+429s among recent polls) it drops to the jobs RunComfy holds for us, no submit goes out before
+``Retry-After`` (or a backoff) has passed; then it grows by 1 for every ``limit`` submits
+accepted in a row, never above the ``concurrency`` asked for.
 
 What a failed submit means decides what happens to its input:
 * refused for sure (429 or 408, or never sent): back in line, submitted again later;
@@ -81,6 +84,11 @@ READ_AHEAD = 256  # inputs read per advance() at most, so a driver's loop stays 
 STORM_WINDOW = 20  # recent poll answers looked at for a 429 storm
 STORM_SHARE = 0.5  # ... of which this share being 429 counts as rate limiting
 DEFAULT_STALL_TIMEOUT = 600.0
+# Submits in the air at once: max(this, concurrency / 10). A killed process leaves at most that
+# many inputs uncertain; 8 submits of ~0.3 s each still start ~25 jobs a second.
+MIN_SUBMITS_AT_ONCE = 8
+# A round of submits at most this often: each round's "submitting" marks cost one fsync.
+SUBMIT_ROUND_SECONDS = 0.05
 # Not sent again, or not at all: the error of the first kind that stops the batch.
 _FATAL = (AuthenticationError, PermissionDeniedError, PaymentRequiredError)
 
@@ -99,7 +107,14 @@ _Step = Generator[Any, Any, Any]
 
 
 class AdaptiveLimit:
-    """How many jobs may be in flight: additive increase, multiplicative decrease."""
+    """How many jobs may be in flight.
+
+    Rate limited (a refused submit, or a storm of 429s on polls): the limit drops to the jobs
+    RunComfy holds for us at that moment (it took that many and refused one more), and by at
+    least one; at most once per pause, and no submit goes out before the pause (the server's
+    ``Retry-After``, else a growing backoff) is over. Healthy: +1 for every ``limit`` submits
+    accepted in a row, never above ``maximum``.
+    """
 
     def __init__(self, maximum: int) -> None:
         if maximum < 1:
@@ -110,10 +125,10 @@ class AdaptiveLimit:
         self.refusals = 0  # rate-limit pauses in a row, without an accepted submit
         self._credit = 0
 
-    def rate_limited(self, now: float, delay: float) -> None:
-        """RunComfy said slow down: halve (once per pause) and send no submit for ``delay``."""
+    def rate_limited(self, now: float, delay: float, held: int) -> None:
+        """RunComfy said slow down while it held ``held`` of our jobs."""
         if now >= self.paused_until:
-            self.limit = max(1, self.limit // 2)
+            self.limit = max(1, min(self.limit - 1, held))
             self.refusals += 1
             self._credit = 0
         self.paused_until = max(self.paused_until, now + delay)
@@ -207,6 +222,9 @@ class Scheduler:
         self._stopping: BaseException | None = None
         self._started = False
         self._accepted_any = False
+        self._max_submitting = max(MIN_SUBMITS_AT_ONCE, plan.concurrency // 10)
+        self._next_round = float("-inf")  # submits go out in rounds: see SUBMIT_ROUND_SECONDS
+        self._round_open = True
         self._exhausted = False
         self._total: int | None = None
         self._counts = dict.fromkeys(
@@ -240,7 +258,7 @@ class Scheduler:
         now = self.core.clock()
         self._fire_timers(now)
         more = self._admit(now)
-        self.journal.commit()
+        self.journal.commit(force=False)
         finished = self._finished()
         actions = Actions(
             self._dispatch,
@@ -316,6 +334,7 @@ class Scheduler:
     def _admit(self, now: float) -> bool:
         """Start what can start; True when more input is waiting to be read at once."""
         read = 0
+        self._round_open = now >= self._next_round
         while self._stopping is None:
             if self._requeued and self._can_submit(now):
                 self._submit(self._requeued.popleft())
@@ -385,9 +404,13 @@ class Scheduler:
             self._held = record
 
     def _can_submit(self, now: float) -> bool:
+        submitting = self._counts["submitting"]
         # One submit goes first: a wrong key, an unknown model or an empty balance then costs
-        # one refused request, not a wave of them.
-        if not self._accepted_any and self._counts["submitting"]:
+        # one refused request, not a wave of them. Then only a few at a time: a submit whose
+        # answer is lost (the process killed) leaves its input uncertain, so few are in the air.
+        if submitting >= (self._max_submitting if self._accepted_any else 1):
+            return False
+        if not self._round_open:
             return False
         return self._jobs < self.limiter.limit and now >= self.limiter.paused_until
 
@@ -406,6 +429,7 @@ class Scheduler:
             self._final(record.key, "failed", error=exc)
             return
         self.journal.mark_submitting(record.key, self.core.wallclock())
+        self._next_round = self.core.clock() + SUBMIT_ROUND_SECONDS
         op = self._new_op(record.key, "submit", self.core.submit(self.plan.model_id, body))
         op.record = record
         self._jobs += 1
@@ -469,8 +493,8 @@ class Scheduler:
         holds end with a completion, which wakes the driver anyway)."""
         times = [self._timers[0][0]] if self._timers else []
         waiting = self._held is not None or self._requeued
-        if waiting and self._stopping is None and self.limiter.paused_until > now:
-            times.append(self.limiter.paused_until)
+        if waiting and self._stopping is None:
+            times.extend(at for at in (self.limiter.paused_until, self._next_round) if at > now)
         return min(times) if times else None
 
     def _finished(self) -> bool:
@@ -509,7 +533,8 @@ class Scheduler:
         return policy.backoff(self.limiter.refusals, self.core.rng)
 
     def _rate_limited(self, delay: float) -> None:
-        self.limiter.rate_limited(self.core.clock(), delay)
+        held = self._jobs - self._counts["submitting"]  # accepted jobs, not yet finished
+        self.limiter.rate_limited(self.core.clock(), delay, held)
 
     # ---- outcomes -----------------------------------------------------------------------------
 

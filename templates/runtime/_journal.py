@@ -15,8 +15,13 @@ answer arrives, so after a crash (kill -9 between any two statements) a row is e
 * submitted: the job has a request id; it is collected, never submitted again;
 * final: its output (or error) is stored; nothing is sent about it again.
 
-Commits use ``synchronous=FULL``: a committed "submitting" mark survives a power cut too (an
-fsync per commit; commits are grouped, see ``_batch_scheduler.py``). Each job's submit, accept,
+Durability: every commit survives the process being killed (WAL: a committed transaction is in
+the WAL file, which the OS keeps). Commits that record "submitting" marks are also fsynced
+(``synchronous=FULL`` for that transaction), so a power cut cannot forget that a POST may have
+gone out, and they carry every commit before them to the disk; other commits are not fsynced
+(``NORMAL``): a power cut may forget a request id or a result, which then reads as uncertain or
+is fetched again, never as an input to submit again. Commits are grouped (see
+``_batch_scheduler.py``), and a job's last status seen, only informative, does not force one. Each job's submit, accept,
 start and finish times are kept, per model, for whoever wants recent durations (adaptive
 polling). An open journal is locked (``flock``) so that two processes never run the same batch;
 reading it (``runcomfy batch status``) works while it runs.
@@ -48,6 +53,7 @@ FORMAT = "1"
 FINAL_STATES = frozenset({"succeeded", "failed", "cancelled", "uncertain"})
 STATES = ("pending", "submitting", "submitted", *sorted(FINAL_STATES))
 _SHOWN_KEYS = 8  # keys listed in a message before "and N more"
+STATUS_COMMIT_SECONDS = 1.0  # a job's last status seen may wait this long for a commit
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -153,6 +159,9 @@ class Journal:
         self.path = path
         self._lock = lock
         self._in_transaction = False
+        self._urgent = False
+        self._synced = False  # the open transaction will be fsynced at its commit
+        self._opened = 0.0
         self.meta = self._read_meta()
 
     # ---- opening ----------------------------------------------------------------------------
@@ -186,7 +195,15 @@ class Journal:
         if not where.is_file():
             raise JournalError(f"{where}: no such journal file")
         conn = _connect(where, create=False)
-        journal = cls(conn, where, None)
+        try:
+            journal = cls(conn, where, None)
+        except JournalError:
+            conn.close()
+            if where.stat().st_size == 0:
+                raise JournalError(
+                    f"{where}: an empty journal: its batch stopped before it recorded anything"
+                ) from None
+            raise
         if "model_id" not in journal.meta:
             journal.close()
             raise JournalError(f"{where}: not a batch journal (no model id recorded)")
@@ -337,20 +354,37 @@ class Journal:
 
     # ---- writing (gathered until commit) ----------------------------------------------------------
 
-    def _write(self, sql: str, *params: tuple[Any, ...]) -> None:
+    def _write(
+        self, sql: str, *params: tuple[Any, ...], urgent: bool = True, synced: bool = False
+    ) -> None:
+        if synced and self._in_transaction and not self._synced:
+            self.commit()  # what came before needs no fsync of its own: the next one covers it
         if not self._in_transaction:
+            if synced:
+                self._conn.execute("PRAGMA synchronous=FULL")
             self._conn.execute("BEGIN IMMEDIATE")
-            self._in_transaction = True
+            self._in_transaction, self._synced = True, synced
+            self._opened = time.monotonic()
+        self._urgent = self._urgent or urgent
         if len(params) == 1:
             self._conn.execute(sql, params[0])
         else:
             self._conn.executemany(sql, params)
 
-    def commit(self) -> None:
-        """Make every write so far durable (one transaction, one fsync)."""
-        if self._in_transaction:
+    def commit(self, *, force: bool = True) -> None:
+        """Make every write so far durable (one transaction; fsynced when it holds a
+        "submitting" mark).
+
+        ``force=False`` commits only when a write that must not wait is pending (everything but
+        the last status seen of a job), or the transaction is older than a second.
+        """
+        if not self._in_transaction:
+            return
+        if force or self._urgent or time.monotonic() - self._opened >= STATUS_COMMIT_SECONDS:
             self._conn.execute("COMMIT")
-            self._in_transaction = False
+            if self._synced:
+                self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._in_transaction = self._urgent = self._synced = False
 
     def mark_submitting(self, key: int, now: float) -> None:
         """Before the POST: from here on, a crash leaves the input ``uncertain``. The request id
@@ -365,6 +399,7 @@ class Journal:
             "submitted_at = ?, accepted_at = NULL, started_at = NULL, finished_at = NULL, "
             "updated_at = ? WHERE key = ?",
             (_dumps(previous) if previous else None, now, now, key),
+            synced=True,  # on disk before the POST, even through a power cut
         )
 
     def mark_refused(self, key: int, now: float) -> None:
@@ -389,6 +424,7 @@ class Journal:
             "UPDATE inputs SET status = ?, started_at = COALESCE(started_at, ?), updated_at = ? "
             "WHERE key = ?",
             (status, started, now, key),
+            urgent=False,  # informative: losing it in a crash loses nothing
         )
 
     def mark_final(
@@ -503,7 +539,7 @@ def _connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
             uri = path.resolve().as_uri() + "?mode=rw"
             conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30.0)
         mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA synchronous=NORMAL")
     except sqlite3.DatabaseError as exc:
         raise JournalError(f"{path}: not a batch journal, or unreadable ({exc})") from None
     if str(mode).lower() != "wal":  # pragma: no cover - a file system without shared memory

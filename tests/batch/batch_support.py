@@ -101,3 +101,22 @@ def read_results(path: Path, key: str = "line") -> dict[int, dict[str, Any]]:
         assert line[key] not in found, f"{key} {line[key]} appears twice in {path}"
         found[line[key]] = line
     return found
+
+
+class Ran:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+    def __repr__(self) -> str:
+        return f"Ran(code={self.code}, err={self.err[-600:]!r})"
+
+
+def cli(*argv: str) -> Ran:
+    """``runcomfy ARGV`` in process, streams captured."""
+    import io
+
+    from runcomfy_client.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err, stdin=io.StringIO())
+    return Ran(code, out.getvalue(), err.getvalue())

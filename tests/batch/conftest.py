@@ -54,3 +54,13 @@ def collect(fake: FakeRunComfy, flavour: str) -> Iterator[Collect]:
     for client in clients:
         if flavour == "sync":
             client.close()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``slow`` tests run only when asked for (``pytest -m slow``, ``nox -s batch_kill``)."""
+    if "slow" in (config.getoption("-m") or ""):
+        return
+    skip = pytest.mark.skip(reason="heavy variant: run with -m slow (nox -s batch_kill)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

@@ -306,15 +306,17 @@ def _finish(args: argparse.Namespace, session: Session, outcome: _Outcome) -> in
     from .._journal import Journal
 
     err = session.err
-    if Path(args.journal).is_file():
-        with Journal.read(args.journal) as journal:
+    try:
+        journal = Journal.read(args.journal)
+    except JournalError:  # stopped before the journal recorded anything
+        summary: dict[str, Any] = {"finished": False}
+    else:
+        with journal:
             written = write_results(final_lines(journal), args.out, session.out)
             summary = status_summary(journal)
         err.write(status_report(summary).replace(f"{summary['journal']}: ", "batch: ", 1))
         if args.out != "-":
             err.write(f"results: {written} lines in {args.out}\n")
-    else:  # interrupted before the journal was made
-        summary = {"finished": False}
     if outcome.interrupted:
         err.write("interrupted: run the same command to resume\n")
         return EXIT_INTERRUPTED

@@ -260,13 +260,23 @@ def _result_rows(path: Path) -> tuple[str, list[JournalRow]]:
                     error=line.get("error"),
                     files=line.get("files"),
                     previous=list(line.get("previous_request_ids", [])),
-                    submitted_at=None,
+                    submitted_at=_seconds(line.get("submitted_at")),
                     accepted_at=None,
-                    started_at=None,
-                    finished_at=None,
+                    started_at=_seconds(line.get("started_at")),
+                    finished_at=_seconds(line.get("finished_at")),
                 )
             )
     return key_name or "line", rows
+
+
+def _seconds(stamp: object) -> float | None:
+    """A time of a results file (ISO 8601) back to seconds."""
+    if not isinstance(stamp, str):
+        return None
+    try:
+        return datetime.fromisoformat(stamp).timestamp()
+    except ValueError:
+        return None
 
 
 def merge(
