@@ -60,8 +60,10 @@ def refresh(session: nox.Session) -> None:
 
     Arguments go to `pull` (none: refresh the models already in schemas/; `-- --all`: every
     catalog model). The report of what changed since HEAD is left in `.nox/refresh/report.md`
-    (a pull-request description) and `report.json` (its `bump` for labels). A breaking change
-    does not fail the session: reporting it is the point; the contract suite still must pass.
+    (a pull-request description) and `report.json` (its `bump` for labels), and what a release
+    would do now (relative to the last one) in `release.json`. It never releases: the version
+    moves only by a deliberate `runcomfy-codegen release`. A breaking change does not fail the
+    session: reporting it is the point; the contract suite still must pass.
     """
     session.install("-e", ".[dev]")
     session.run("runcomfy-codegen", "pull", *session.posargs)
@@ -74,6 +76,10 @@ def refresh(session: nox.Session) -> None:
         )
         (reports / name).write_text(str(text), encoding="utf-8")
     session.run("runcomfy-codegen", "generate")
+    pending = session.run(
+        "runcomfy-codegen", "release", "--dry-run", "--format", "json", silent=True, stderr=None
+    )
+    (reports / "release.json").write_text(str(pending), encoding="utf-8")
     session.run("pytest", "tests/contract", "-q")
 
 
@@ -91,3 +97,12 @@ def fuzz(session: nox.Session) -> None:
     target. Record big runs in benchmarks/README.md."""
     session.install("-e", ".[dev]")
     session.run("python", "tests/fuzz/run.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def batch_kill(session: nox.Session) -> None:
+    """The batch's kill -9 tests over many seeds (the default run has one):
+    ``nox -s batch_kill [-- -x]``. Each seed kills a real ``runcomfy-py batch`` process while it
+    submits, polls and downloads, resumes it, and checks nothing was lost or submitted twice."""
+    session.install("-e", ".[dev]")
+    session.run("pytest", "tests/batch/test_batch_kill.py", "-m", "slow", *session.posargs)

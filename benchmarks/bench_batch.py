@@ -79,8 +79,9 @@ def _serve(conn: Connection, seed: int, fault_rate: float, limit: int | None) ->
                     running = sum(1 for job in self.jobs.values() if not job.done)
                     if running >= limit:
                         self.refused += 1
-                        return error_response(429, 429001, "Too many jobs in flight",
-                                              headers={"retry-after": "1"})  # fmt: skip
+                        return error_response(
+                            429, 429001, "Too many jobs in flight", headers={"retry-after": "1"}
+                        )
                 return super().handle(request)
 
     timings = Timings(
@@ -93,8 +94,11 @@ def _serve(conn: Connection, seed: int, fault_rate: float, limit: int | None) ->
             message = conn.recv()
             if message == "report":
                 with fake._lock:
-                    prompts = [r.json["prompt"] for r in fake.calls("submit")
-                               if isinstance(r.json, dict) and r.status_code == 200]  # fmt: skip
+                    prompts = [
+                        r.json["prompt"]
+                        for r in fake.calls("submit")
+                        if isinstance(r.json, dict) and r.status_code == 200
+                    ]
                     conn.send(
                         {
                             "accepted": len(prompts),
@@ -118,8 +122,9 @@ class Server:
     def __init__(self, seed: int, fault_rate: float = FAULT_RATE, limit: int | None = None):
         ctx = multiprocessing.get_context("spawn")
         self._conn, child = ctx.Pipe()
-        self._process = ctx.Process(target=_serve, args=(child, seed, fault_rate, limit),
-                                    daemon=True)  # fmt: skip
+        self._process = ctx.Process(
+            target=_serve, args=(child, seed, fault_rate, limit), daemon=True
+        )
         self._process.start()
         if not self._conn.poll(60):
             raise RuntimeError("the fake server did not start")
@@ -160,10 +165,20 @@ def _inputs(folder: Path, count: int) -> Path:
 
 def _command(inputs: Path, folder: Path, concurrency: int) -> list[str]:
     return [
-        sys.executable, "-m", "runcomfy_client.cli", "batch", MODEL, str(inputs),
-        "--journal", str(folder / "runs.db"), "--out", str(folder / "results.jsonl"),
-        "--concurrency", str(concurrency), "--quiet",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "runcomfy_client.cli",
+        "batch",
+        MODEL,
+        str(inputs),
+        "--journal",
+        str(folder / "runs.db"),
+        "--out",
+        str(folder / "results.jsonl"),
+        "--concurrency",
+        str(concurrency),
+        "--quiet",
+    ]
 
 
 def _env(url: str) -> dict[str, str]:
@@ -173,13 +188,16 @@ def _env(url: str) -> dict[str, str]:
 def _run_cli(command: list[str], url: str) -> tuple[float, int, float, int]:
     """Wall time, exit code, peak RSS (MB) and CPU seconds of one CLI run."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, env=_env(url), stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)  # fmt: skip
+    process = subprocess.Popen(
+        command, env=_env(url), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in (0, 3):
-        raise RuntimeError(f"batch failed ({process.returncode}): {process.stderr.read()[-2000:]!r}")
+        raise RuntimeError(
+            f"batch failed ({process.returncode}): {process.stderr.read()[-2000:]!r}"
+        )
     process.stderr.close()
     return wall, process.returncode, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
@@ -204,8 +222,15 @@ def _full_run(count: int, seed: int) -> dict[str, Any]:
         seen = server.report()
     finally:
         server.close()
-    return {"wall": wall, "code": code, "rss": rss, "cpu": cpu, "statuses": statuses,
-            "journal_bytes": size, **seen}  # fmt: skip
+    return {
+        "wall": wall,
+        "code": code,
+        "rss": rss,
+        "cpu": cpu,
+        "statuses": statuses,
+        "journal_bytes": size,
+        **seen,
+    }
 
 
 def _finished(journal: Path) -> int:
@@ -226,8 +251,9 @@ def _crash_and_resume(count: int, seed: int) -> dict[str, Any]:
             folder = Path(tmp)
             inputs = _inputs(folder, count)
             command = _command(inputs, folder, CONCURRENCY)
-            first = subprocess.Popen(command, env=_env(server.url), stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL)  # fmt: skip
+            first = subprocess.Popen(
+                command, env=_env(server.url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
             while _finished(folder / "runs.db") < count // 2 and first.poll() is None:
                 time.sleep(0.2)
             first.send_signal(signal.SIGKILL)
@@ -241,8 +267,15 @@ def _crash_and_resume(count: int, seed: int) -> dict[str, Any]:
         server.close()
     first_request = min(stamp for stamp, _ in seen["stamps"] if stamp >= restarted)
     remaining = count - done_before
-    return {"startup": first_request - restarted, "wall": wall, "remaining": remaining,
-            "done_before": done_before, "statuses": statuses, "rss": rss, **seen}  # fmt: skip
+    return {
+        "startup": first_request - restarted,
+        "wall": wall,
+        "remaining": remaining,
+        "done_before": done_before,
+        "statuses": statuses,
+        "rss": rss,
+        **seen,
+    }
 
 
 def _rate_limited(count: int, limit: int, seed: int) -> dict[str, Any]:
@@ -264,8 +297,9 @@ async def _in_process(count: int, journal: Path | None) -> float:
 
     fake = FakeRunComfy(clock=ManualClock(), model_ids=[MODEL])
     client = fake.async_client()
-    bodies = [{"prompt": f"input {k}", "image_urls": ["https://example.com/a.png"]}
-              for k in range(count)]  # fmt: skip
+    bodies = [
+        {"prompt": f"input {k}", "image_urls": ["https://example.com/a.png"]} for k in range(count)
+    ]
     start = time.perf_counter()
     async for _ in client.batch(MODEL, bodies, journal=journal, concurrency=CONCURRENCY):
         pass
@@ -297,22 +331,55 @@ def main() -> str:
     text = table(
         f"{count:,} inputs, --concurrency {CONCURRENCY}, T = {QUEUE_SECONDS + RUN_SECONDS:.0f} s, "
         f"{FAULT_RATE:.0%} faults on polls; ideal {secs(ideal)}",
-        ["wall", "vs ideal", "requests/job", "faults injected", "results", "submitted twice",
-         "peak RSS (CLI)", "CPU (CLI)", "journal size/job"],  # fmt: skip
-        [[secs(full["wall"]), f"{full['wall'] / ideal:.2f}x", f"{full['requests'] / count:.2f}",
-          full["injected"], _shown(full["statuses"]), full["accepted"] - full["distinct"],
-          f"{full['rss']:.0f} MB", f"{full['cpu']:.0f} s",
-          f"{full['journal_bytes'] / count:.0f} B"]],  # fmt: skip
+        [
+            "wall",
+            "vs ideal",
+            "requests/job",
+            "faults injected",
+            "results",
+            "submitted twice",
+            "peak RSS (CLI)",
+            "CPU (CLI)",
+            "journal size/job",
+        ],
+        [
+            [
+                secs(full["wall"]),
+                f"{full['wall'] / ideal:.2f}x",
+                f"{full['requests'] / count:.2f}",
+                full["injected"],
+                _shown(full["statuses"]),
+                full["accepted"] - full["distinct"],
+                f"{full['rss']:.0f} MB",
+                f"{full['cpu']:.0f} s",
+                f"{full['journal_bytes'] / count:.0f} B",
+            ]
+        ],
     )
     crash = _crash_and_resume(count, seed=2)
     resumed_ideal = _ideal(crash["remaining"], CONCURRENCY)
     text += table(
         "Crash (SIGKILL at half) and resume",
-        ["finished before the kill", "restart to first request", "resumed run", "its ideal",
-         "results", "submitted twice", "peak RSS (resume)"],  # fmt: skip
-        [[crash["done_before"], secs(crash["startup"]), secs(crash["wall"]), secs(resumed_ideal),
-          _shown(crash["statuses"]), crash["accepted"] - crash["distinct"],
-          f"{crash['rss']:.0f} MB"]],  # fmt: skip
+        [
+            "finished before the kill",
+            "restart to first request",
+            "resumed run",
+            "its ideal",
+            "results",
+            "submitted twice",
+            "peak RSS (resume)",
+        ],
+        [
+            [
+                crash["done_before"],
+                secs(crash["startup"]),
+                secs(crash["wall"]),
+                secs(resumed_ideal),
+                _shown(crash["statuses"]),
+                crash["accepted"] - crash["distinct"],
+                f"{crash['rss']:.0f} MB",
+            ]
+        ],
     )
     limit = 25
     limited_count = count // 5
@@ -322,30 +389,52 @@ def main() -> str:
         f"Rate limited: {limited_count:,} inputs, the fake refuses submits beyond {limit} jobs "
         f"in flight, --concurrency {2 * limit}; ideal at {limit}: {secs(limited_ideal)}",
         ["wall", "vs ideal at the server's limit", "submits refused (429)", "results"],
-        [[secs(limited["wall"]), f"{limited['wall'] / limited_ideal:.2f}x", limited["refused"],
-          _shown(limited["statuses"])]],  # fmt: skip
+        [
+            [
+                secs(limited["wall"]),
+                f"{limited['wall'] / limited_ideal:.2f}x",
+                limited["refused"],
+                _shown(limited["statuses"]),
+            ]
+        ],
     )
     cost_count = 500 if args.quick else 2000
     bare, journaled = _journal_cost(cost_count, 1 if args.quick else 3)
     text += table(
         f"Journal cost: {cost_count:,} jobs in process on virtual time (medians)",
         ["per job, no journal", "per job, journal", "journal cost per job"],
-        [[f"{bare * 1000:.2f} ms", f"{journaled * 1000:.2f} ms",
-          f"{(journaled - bare) * 1000:.2f} ms"]],  # fmt: skip
+        [
+            [
+                f"{bare * 1000:.2f} ms",
+                f"{journaled * 1000:.2f} ms",
+                f"{(journaled - bare) * 1000:.2f} ms",
+            ]
+        ],
     )
     text += table(
         "Batch targets",
         ["target", "measured", "verdict"],
         [
-            ["every input completed, none submitted twice", "yes" if clean else "no",
-             verdict(clean)],  # fmt: skip
-            ["wall within 1.3x of the ideal", f"{full['wall'] / ideal:.2f}x",
-             verdict(full["wall"] <= 1.3 * ideal)],  # fmt: skip
+            [
+                "every input completed, none submitted twice",
+                "yes" if clean else "no",
+                verdict(clean),
+            ],
+            [
+                "wall within 1.3x of the ideal",
+                f"{full['wall'] / ideal:.2f}x",
+                verdict(full["wall"] <= 1.3 * ideal),
+            ],
             ["peak RSS under 150 MB", f"{full['rss']:.0f} MB", verdict(full["rss"] < 150)],
-            ["crash: nothing lost, nothing submitted twice",
-             _shown(crash["statuses"]) + f", {crash['accepted'] - crash['distinct']} twice",
-             verdict(crash["statuses"].get("succeeded", 0) + crash["statuses"].get("uncertain", 0)
-                     == count and crash["accepted"] == crash["distinct"])],  # fmt: skip
+            [
+                "crash: nothing lost, nothing submitted twice",
+                _shown(crash["statuses"]) + f", {crash['accepted'] - crash['distinct']} twice",
+                verdict(
+                    crash["statuses"].get("succeeded", 0) + crash["statuses"].get("uncertain", 0)
+                    == count
+                    and crash["accepted"] == crash["distinct"]
+                ),
+            ],
         ],
     )
     return text

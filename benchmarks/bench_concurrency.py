@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from _common import median, parse_args, secs, table, verdict
-from runcomfy_client._polling import PollPolicy
+from runcomfy_client import PollPolicy
 
 JOBS = int(os.environ.get("BENCH_JOBS", "1000"))
 QUEUE_SECONDS, RUN_SECONDS = 3.0, 7.0
@@ -158,9 +158,9 @@ async def _jobs_bare(url: str) -> tuple[float, list[BaseException], int, float]:
     alone takes minutes for 1,000 concurrent jobs.
     """
     import httpx
-    from runcomfy_client._polling import PollPolicy
+    from runcomfy_client import JobStatus, PollContext
 
-    policy, rng = PollPolicy(), random.Random(0)
+    policy = PollPolicy()
     headers = {"Accept": "application/json", "Authorization": f"Bearer {KEY}"}
     body = {"prompt": "a lighthouse", "image_urls": ["https://example.com/a.png"]}
     slots = asyncio.Semaphore(100)
@@ -186,7 +186,8 @@ async def _jobs_bare(url: str) -> tuple[float, list[BaseException], int, float]:
         submitted = response.json()
         polls = 0
         while (await get(http, submitted["status_url"]))["status"] != "completed":
-            await asyncio.sleep(policy.delay(polls, rng))
+            running = JobStatus(submitted["request_id"], "in_progress")
+            await asyncio.sleep(policy.next_delay(PollContext(polls, running, elapsed=0.0)))
             polls += 1
         await get(http, submitted["result_url"])
 

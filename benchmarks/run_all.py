@@ -19,6 +19,7 @@ SCRIPTS = (
     "bench_client.py",
     "bench_concurrency.py",
     "bench_polling.py",
+    "bench_batch.py",
 )
 
 

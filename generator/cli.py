@@ -60,7 +60,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from generator.build import load_specs
+    from generator.pipeline.schemas import load_specs
 
     specs, warnings = load_specs(args.schemas)
     _print_warnings(warnings)
@@ -72,19 +72,25 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_pull(args: argparse.Namespace) -> int:
-    from .refresh_commands import run_pull
+    from generator.refresh_commands import run_pull
 
     return run_pull(args)
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from .refresh_commands import run_diff
+    from generator.refresh_commands import run_diff
 
     return run_diff(args)
 
 
+def _cmd_release(args: argparse.Namespace) -> int:
+    from generator.release.command import run_release
+
+    return run_release(args)
+
+
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from .verify import run_verify
+    from generator.verify import run_verify
 
     return run_verify(args.schemas, args.pytest_args)
 
@@ -120,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("check", _cmd_check, "exit 1 and show a diff when --out is not what generate would write")
     add("list", _cmd_list, "list the model ids found, with their input fields", out=False)
     # Imported here, not at the top: it pulls in httpx, which generate/check do not need.
-    from .refresh_commands import add_diff_arguments, add_pull_arguments
+    from generator.refresh_commands import add_diff_arguments, add_pull_arguments
 
     add_pull_arguments(
         add("pull", _cmd_pull, "update schemas/ from RunComfy's model catalog", out=False)
@@ -128,7 +134,17 @@ def build_parser() -> argparse.ArgumentParser:
     add_diff_arguments(
         add("diff", _cmd_diff, "classify schema changes between two schema sets", out=False)
     )
-    from .verify import add_verify_arguments
+    from generator.release.command import add_release_arguments
+
+    add_release_arguments(
+        add(
+            "release",
+            _cmd_release,
+            "version the client: compare the schemas with the last release recorded in --out, "
+            "bump the version and add a CHANGELOG entry",
+        )
+    )
+    from generator.verify import add_verify_arguments
 
     add_verify_arguments(
         add(

@@ -4,7 +4,7 @@
 ``InputModel`` adds two checks that JSON Schema states but pydantic cannot express on its own:
 
 * An optional field whose schema does not allow ``null`` may be left out, but not sent as
-  ``null``. The generator marks such fields with ``json_schema_extra={"x-runcomfy-not-null": True}``;
+  ``null``. The generator marks such fields in ``json_schema_extra`` (``_contract.NOT_NULL_KEY``);
   at the Python level ``None`` stays the "not given" default.
 * RunComfy's ``validations`` rules (``file_size_mb<``, ``width_pixels>``, ``width/height<``, ...).
   Only what can be checked without fetching anything is checked here, on ``data:`` URIs: the
@@ -26,12 +26,17 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
-from ._types import is_data_uri
+from ._contract import (
+    FILE_SIZE_RULE,
+    NOT_NULL_KEY,
+    PIXEL_RULES,
+    UNIQUE_KEY,
+    VALIDATIONS_KEY,
+    is_data_uri,
+)
 
 __all__ = ["NOT_NULL_KEY", "UNIQUE_KEY", "InputModel", "OutputModel", "validations_of"]
 
-NOT_NULL_KEY = "x-runcomfy-not-null"
-UNIQUE_KEY = "x-runcomfy-unique-items"
 _BYTES_PER_MB = 1_000_000  # "MB" in RunComfy's messages; the SI unit is the lenient reading
 
 
@@ -143,7 +148,7 @@ def validations_of(extra: object) -> list[Mapping[str, Any]]:
     """The ``validations`` rules recorded in a field's ``json_schema_extra``."""
     if not isinstance(extra, Mapping):
         return []
-    rules = extra.get("validations")
+    rules = extra.get(VALIDATIONS_KEY)
     if not isinstance(rules, list):
         return []
     return [rule for rule in rules if isinstance(rule, Mapping)]
@@ -183,16 +188,6 @@ def _image_size(payload: bytes) -> tuple[int, int] | None:
         return None
 
 
-_PIXEL_RULES: dict[str, tuple[str, str]] = {
-    "width_pixels>": ("width", ">"),
-    "width_pixels<": ("width", "<"),
-    "height_pixels>": ("height", ">"),
-    "height_pixels<": ("height", "<"),
-    "width/height>": ("ratio", ">"),
-    "width/height<": ("ratio", "<"),
-}
-
-
 def _check_data_uri(uri: str, rules: list[Mapping[str, Any]]) -> None:
     payload = _decode(uri)
     if payload is None:
@@ -205,18 +200,18 @@ def _check_data_uri(uri: str, rules: list[Mapping[str, Any]]) -> None:
         if not isinstance(name, str) or not isinstance(limit, int | float):
             continue
         message = str(rule.get("validation_error") or name)
-        if name == "file_size_mb<":
+        if name == FILE_SIZE_RULE:
             if len(payload) > limit * _BYTES_PER_MB:
                 raise ValueError(
                     f"{message} (rule {name} {limit}: the data URI holds "
                     f"{len(payload) / _BYTES_PER_MB:.2f} MB)"
                 )
-        elif name in _PIXEL_RULES:
+        elif name in PIXEL_RULES:
             if not size_known:
                 size, size_known = _image_size(payload), True
             if size is None:
                 continue
-            what, op = _PIXEL_RULES[name]
+            what, op = PIXEL_RULES[name]
             width, height = size
             actual: float = {"width": width, "height": height}.get(what, width / max(height, 1))
             if (op == ">" and actual < limit) or (op == "<" and actual > limit):

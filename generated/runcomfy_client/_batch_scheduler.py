@@ -59,6 +59,7 @@ from ._errors import (
     APIStatusError,
     AuthenticationError,
     BadRequestError,
+    DownloadError,
     InputValidationError,
     JobCancelledError,
     JobFailedError,
@@ -68,7 +69,6 @@ from ._errors import (
     ResponseFormatError,
     RunComfyError,
 )
-from ._files import DownloadError
 from ._polling import WaitOptions
 from ._protocol import Emit, HttpResponse, Send, Sleep, TransportFailure
 from ._resource import build_body
@@ -85,6 +85,7 @@ READ_AHEAD = 256  # inputs read per advance() at most, so a driver's loop stays 
 STORM_WINDOW = 20  # recent poll answers looked at for a 429 storm
 STORM_SHARE = 0.5  # ... of which this share being 429 counts as rate limiting
 DEFAULT_STALL_TIMEOUT = 600.0
+RATE_AFTER_SECONDS, RATE_AFTER_INPUTS = 3.0, 3
 # Submits in the air at once: max(this, concurrency / 10). A killed process leaves at most that
 # many inputs uncertain; 8 submits of ~0.3 s each still start ~25 jobs a second.
 MIN_SUBMITS_AT_ONCE = 8
@@ -277,8 +278,11 @@ class Scheduler:
         elapsed = now - self._start_time
         c = self._counts
         done = c["succeeded"] + c["failed"] + c["cancelled"] + c["uncertain"]
-        rate = self._finished_here / elapsed if elapsed > 0 and self._finished_here else None
-        pending = c["pending"] if self._total is None else max(0, self._total - done - self._jobs)
+        # A rate (and ETA) once it means something: a few inputs finished, a few seconds in.
+        known = elapsed >= RATE_AFTER_SECONDS and self._finished_here >= RATE_AFTER_INPUTS
+        rate = self._finished_here / elapsed if known else None
+        in_flight = self._jobs + self._fetches
+        pending = c["pending"] if self._total is None else max(0, self._total - done - in_flight)
         eta = None
         if rate and self._total is not None:
             eta = (self._total - done) / rate
@@ -323,9 +327,16 @@ class Scheduler:
                 logger.warning(
                     "%s left uncertain by an earlier run", describe_keys(stalled, journal.key_name)
                 )
+        durations, model_id = self.core.durations, self.plan.model_id
+        if not durations.recent(model_id):  # what earlier runs learnt of this model's jobs
+            for seconds in journal.run_seconds(durations.keep):
+                durations.record(model_id, seconds)
+        clock_now, wall_now = self.core.clock(), self.core.wallclock()
         for row in journal.rows("submitted"):
             self._resumed.add(row.key)
-            ref = self.core.job_ref(row.request_id or "", self.plan.model_id)
+            ref = self.core.job_ref(row.request_id or "", model_id)
+            if row.submitted_at is not None:  # on the client's clock, for the poll policy
+                ref.submitted_at = clock_now - max(0.0, wall_now - row.submitted_at)
             self._watch(row.key, ref, row.status or "in_queue")
         self.journal.commit()
         self._records = source.records()
@@ -524,14 +535,14 @@ class Scheduler:
         return len(self._storm) == STORM_WINDOW and sum(self._storm) >= STORM_SHARE * STORM_WINDOW
 
     def _retry_after(self, response: HttpResponse | None) -> float:
+        """The pause after a refusal: the answer's ``Retry-After``, else the retry policy's
+        backoff for the refusals in a row."""
         from ._retry import retry_after_seconds
 
-        policy = self.core.retry_policy
+        hinted = None
         if response is not None:
             hinted = retry_after_seconds(response.headers, self.core.wallclock)
-            if hinted is not None and hinted <= policy.max_retry_after:
-                return hinted
-        return policy.backoff(self.limiter.refusals, self.core.rng)
+        return self.core.retry_policy.next_delay(self.limiter.refusals, hinted)
 
     def _rate_limited(self, delay: float) -> None:
         held = self._jobs - self._counts["submitting"]  # accepted jobs, not yet finished
@@ -630,7 +641,7 @@ class Scheduler:
             assert op.request_id is not None
             ref = self.core.job_ref(op.request_id, self.plan.model_id)
             restarted = self._watch(key, ref, op.status, start=False)
-            delay = self.core.retry_policy.backoff(self.limiter.refusals, self.core.rng)
+            delay = self.core.retry_policy.next_delay(self.limiter.refusals)
             self._at(self.core.clock() + delay, restarted)
 
     def _check_stall(self, exc: RunComfyError) -> bool:

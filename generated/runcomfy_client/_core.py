@@ -5,30 +5,43 @@ Every operation is a generator of effects (see ``_protocol.py``); ``_http.py`` r
 blocking or asyncio I/O. All decisions (URLs, auth, retries, polling, state handling, errors)
 live here, so the sync and async clients cannot drift apart.
 
-Polling (``wait`` / ``updates``): the first status request goes out at once; then the gaps
-grow from ``poll_interval`` (default 0.5 s) by x1.5 up to ``max_poll_interval`` (default 5 s),
-each shortened by up to 10 % at random. A terminal status is followed by one result request
+Polling (``wait`` / ``updates``): the first status request goes out at once; then the client's
+poll policy sets each gap, between ``poll_interval`` (default 0.5 s) and ``max_poll_interval``
+(default 5 s). The default, ``AdaptivePollPolicy``, grows the gaps x1.5 while it knows nothing
+of the model, and once it has seen some of the model's jobs finish (``Core.durations``, learnt
+from the sightings noted on each ``JobRef``) polls sparsely early and densely around the likely
+end. A terminal status is followed by one result request
 (none for ``cancelled``: a cancelled job has no output to fetch); when /result lags behind and
 still says the job runs, it is asked again at the poll backoff, at most ``RESULT_LAG_FETCHES``
 times in all and not past the timeout, then ``ResponseFormatError`` (``JobFailedError`` after
 ``failed``) is raised; no cancel is ever sent once a terminal status was seen.
+
+Deadlines are hard: every request may take the client's ``timeout`` in all, body included, and
+within a wait no longer than its timeout plus ``DEADLINE_GRACE`` (0.25 s: the last poll, which
+lands on the deadline, gets that long). A request still unanswered then is abandoned and the
+wait raises ``WaitTimeoutError``; a ``cancel_on_timeout`` cancel gets ``CANCEL_SECONDS`` more. So
+``wait(timeout=T)`` returns or raises by T + 0.5 s (the drivers enforce budgets: ``_deadlines``).
 """
 
 from __future__ import annotations
 
-import logging
-import random
+import math
+import re
 import time
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NoReturn, TypeVar
 
 from pydantic import ValidationError
 
+from ._backoff import sane_pause
+from ._decoding import ACCEPT_ENCODING, Answer
 from ._errors import (
     APIStatusError,
     AuthenticationError,
     CancelNotAllowedError,
+    ConfigurationError,
     InvalidIdentifierError,
     JobCancelledError,
     JobFailedError,
@@ -37,18 +50,21 @@ from ._errors import (
     RunComfyError,
     WaitTimeoutError,
 )
-from ._polling import PollPolicy, WaitOptions
-from ._protocol import Emit, HttpRequest, Sleep, Step, excerpt
-from ._retry import RetryPolicy, send
+from ._polling import AdaptivePollPolicy, JobDurations, PollContext, PollPolicy, WaitOptions
+from ._protocol import Emit, HttpRequest, Sleep, Step
+from ._redaction import excerpt, logger, register_secret
+from ._retry import DeadlinePassed, RetryPolicy, send
 from ._status import JobStatus
 from ._urls import Endpoints, check_request_id
 
 __all__ = ["Core", "JobRef"]
 
 T = TypeVar("T")
-logger = logging.getLogger("runcomfy_client")
 # /result asked at most this many times when it lags behind a terminal /status.
 RESULT_LAG_FETCHES = 5
+# What a cancel_on_timeout cancel may take once the wait's deadline has passed (plus
+# _retry.DEADLINE_GRACE): a wait ends within a second of its timeout, cancel included.
+CANCEL_SECONDS = 0.25
 
 
 @dataclass(slots=True)
@@ -62,6 +78,50 @@ class JobRef:
     model_id: str | None = None
     last_status: JobStatus | None = None
     unknown_warned: set[str] = field(default_factory=set)
+    submitted_at: float | None = None  # the client's clock when this client submitted it
+    # Sightings on the client's clock, for the run duration and the adaptive poll policy.
+    waiting_seen: float | None = None  # last seen not yet running (queued or just submitted)
+    running_seen: float | None = None  # first seen running (since it last waited)
+    running_seen_last: float | None = None  # last seen running
+    queue_seen: tuple[float, int] | None = None  # first queue position seen, and when
+    queue_rate: float | None = None  # positions moved up per second
+    duration_recorded: bool = False
+
+    def sighted(self, status: JobStatus, now: float) -> float | None:
+        """Note a status seen at ``now``; the run duration when this completes a watched run
+        (start and finish each taken between the two sightings that bracket them)."""
+        if status.is_running:
+            if self.running_seen is None:
+                self.running_seen = now
+            self.running_seen_last = now
+        elif status.is_succeeded:
+            if (
+                self.duration_recorded
+                or self.running_seen is None
+                or self.waiting_seen is None
+                or self.running_seen_last is None
+            ):
+                return None
+            self.duration_recorded = True
+            started = 0.5 * (self.waiting_seen + self.running_seen)
+            return 0.5 * (self.running_seen_last + now) - started
+        elif not status.is_terminal:  # queued, or a state this client does not know
+            self.waiting_seen = now
+            self.running_seen = self.running_seen_last = None  # (re)queued: not running yet
+            position = status.queue_position
+            if position is not None:
+                if self.queue_seen is None or position > self.queue_seen[1]:
+                    self.queue_seen = (now, position)
+                elif position < self.queue_seen[1] and now > self.queue_seen[0]:
+                    self.queue_rate = (self.queue_seen[1] - position) / (now - self.queue_seen[0])
+        return None
+
+    def running_for(self, now: float) -> tuple[float, float] | None:
+        """(at least, at most) seconds it has been running; None until seen running."""
+        if self.running_seen is None:
+            return None
+        most = math.inf if self.waiting_seen is None else now - self.waiting_seen
+        return now - self.running_seen, most
 
 
 class Core:
@@ -75,20 +135,32 @@ class Core:
         max_retries: int,
         retry_policy: RetryPolicy | None = None,
         poll_policy: PollPolicy | None = None,
-        rng: random.Random | None = None,
         clock: Callable[[], float] = time.monotonic,
         wallclock: Callable[[], float] = time.time,
+        headers: Mapping[str, str] | None = None,
+        durations: JobDurations | None = None,
+        request_timeout: float | None = None,
     ) -> None:
-        if max_retries < 0:
-            raise ValueError("max_retries must be >= 0")
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise ConfigurationError(f"max_retries must be an integer >= 0, not {max_retries!r}")
+        # Redacted from every error and log record while this core lives (see _redaction).
+        weakref.finalize(self, register_secret(api_key))
         self._api_key = api_key or None
         self.endpoints = Endpoints.parse(base_url)
         self.max_retries = max_retries
+        self.request_timeout = request_timeout  # seconds per request, body included
         self.retry_policy = retry_policy or RetryPolicy()
-        self.poll_policy = poll_policy or PollPolicy()
-        self.rng = rng or random.Random()
+        self.poll_policy = poll_policy or AdaptivePollPolicy()
+        self.durations = JobDurations() if durations is None else durations
         self.clock = clock
         self.wallclock = wallclock
+        # Sent with every request; the key is added per request and never stored with these.
+        self.headers = {
+            "Accept": "application/json",
+            "Accept-Encoding": ACCEPT_ENCODING,
+            **(headers or {}),
+        }
+        self._warned_urls = False
 
     def __repr__(self) -> str:
         key = "set" if self._api_key else "missing"
@@ -109,29 +181,27 @@ class Core:
         retry: Literal["idempotent", "submit"] = "idempotent",
         request_id: str | None = None,
         deadline: float | None = None,
-    ) -> Step[dict[str, Any]]:
+    ) -> Step[Answer]:
         if self._api_key is None:
             raise AuthenticationError(
                 "no RunComfy API key: pass api_key=... to the client or set RUNCOMFY_API_KEY",
                 status_code=401,
                 request_id=request_id,
             )
-        headers = {"Accept": "application/json"}
         # The key goes only to the API's own origin; every URL we request is checked here.
         if not self.endpoints.is_same_origin(url):
             raise InvalidIdentifierError(f"refusing to send the API key to {url!r}")
-        headers["Authorization"] = f"Bearer {self._api_key}"
+        headers = {**self.headers, "Authorization": f"Bearer {self._api_key}"}
         request = HttpRequest(method, url, json=json, headers=headers, retry=retry)
         return (
             yield from send(
                 request,
                 max_retries=self.max_retries,
                 policy=self.retry_policy,
-                rng=self.rng,
                 request_id=request_id,
-                secret=self._api_key,
                 wallclock=self.wallclock,
                 clock=self.clock,
+                timeout=self.request_timeout,
                 deadline=deadline,
             )
         )
@@ -147,35 +217,47 @@ class Core:
         return JobRef(request_id, status, result, cancel, model_id=model_id)
 
     def submit(self, model_id: str, body: dict[str, Any]) -> Step[JobRef]:
-        """POST the input; the answer's URLs are kept only if they are on the API origin."""
+        """POST the input; the job's URLs are the ones built from its request id."""
         url = self.endpoints.submit(model_id)
         answer = yield from self._request("POST", url, json=body, retry="submit")
-        request_id = answer.get("request_id")
+        request_id = answer.body.get("request_id")
         if not isinstance(request_id, str) or not request_id:
-            raise ResponseFormatError(
-                f"submit answer has no request_id: {excerpt(repr(answer))}", body=answer
+            raise answer.malformed(
+                f"submit answer has no request_id: {excerpt(repr(answer.body))}", None
             )
         try:
-            check_request_id(request_id)
+            ref = self.job_ref(request_id, model_id)
         except InvalidIdentifierError as exc:
-            raise ResponseFormatError(str(exc), body=answer) from None
-        urls = []
-        for leaf in ("status", "result", "cancel"):
-            given = answer.get(f"{leaf}_url")
-            picked = self.endpoints.pick(given, request_id, leaf)
-            if given is not None and picked != given:
-                logger.warning("ignoring %s_url %r: not under the API base URL", leaf, given)
-            urls.append(picked)
+            raise answer.malformed(f"submit answer: {exc}", None) from None
+        self._check_returned_urls(ref, answer.body)
+        ref.submitted_at = ref.waiting_seen = self.clock()
         logger.debug("submitted %s: request %s", model_id, request_id)
-        status_url, result_url, cancel_url = urls
-        return JobRef(request_id, status_url, result_url, cancel_url, model_id=model_id)
+        return ref
+
+    def _check_returned_urls(self, job: JobRef, body: dict[str, Any]) -> None:
+        """The URLs a submit answer returns are never requested: a server-returned URL could
+        carry dot segments, userinfo or control characters. The ones built from the request id
+        are used; a returned one that differs is reported once per client."""
+        for leaf, ours in (
+            ("status", job.status_url),
+            ("result", job.result_url),
+            ("cancel", job.cancel_url),
+        ):
+            given = body.get(f"{leaf}_url")
+            if given is not None and given != ours and not self._warned_urls:
+                self._warned_urls = True
+                logger.warning(
+                    "request %s: the server returned %s_url %s, not %s; using %s (not reported "
+                    "again for this client)",
+                    job.request_id, leaf, excerpt(repr(given), 120), ours, ours,
+                )  # fmt: skip
 
     def status(self, job: JobRef, *, deadline: float | None = None) -> Step[JobStatus]:
         """GET /status once (no retry waits past ``deadline``, a ``clock`` reading)."""
-        body = yield from self._request(
+        answer = yield from self._request(
             "GET", job.status_url, request_id=job.request_id, deadline=deadline
         )
-        status = self._read_status(job, body, required=True)
+        status = self._read_status(job, answer, required=True)
         assert status is not None  # required=True
         return status
 
@@ -187,26 +269,25 @@ class Core:
         deadline: float | None = None,
     ) -> Step[T]:
         """GET /result once: the parsed output, or the error the body describes."""
-        body = yield from self._request(
+        answer = yield from self._request(
             "GET", job.result_url, request_id=job.request_id, deadline=deadline
         )
-        status = self._read_status(job, body, required=False)
+        body = answer.body
+        status = self._read_status(job, answer, required=False)
         output = body.get("output")
         if output is not None and (status is None or status.is_succeeded):
             if not isinstance(output, dict):
-                raise ResponseFormatError(
+                raise answer.malformed(
                     f"request {job.request_id}: output is not an object: {excerpt(repr(output))}",
-                    request_id=job.request_id,
-                    body=body,
+                    job.request_id,
                 )
             try:
                 return parse(output)
             except ValidationError as exc:
-                raise ResponseFormatError(
+                raise answer.malformed(
                     f"request {job.request_id}: the output does not match the model's output "
-                    f"schema (the raw body is on .body): {exc}",
-                    request_id=job.request_id,
-                    body=body,
+                    f"schema (the raw body is on .body): {excerpt(str(exc), 1000)}",
+                    job.request_id,
                 ) from exc
         error = body.get("error")
         if (status is not None and status.is_failed) or error not in (None, "", {}):
@@ -216,11 +297,10 @@ class Core:
                 f"request {job.request_id} was cancelled", request_id=job.request_id, status=status
             )
         if status is not None and status.is_succeeded:
-            raise ResponseFormatError(
+            raise answer.malformed(
                 f"request {job.request_id} says {status.status} but has no output: "
                 f"{excerpt(repr(body))}",
-                request_id=job.request_id,
-                body=body,
+                job.request_id,
             )
         shown = status.status if status is not None else "unknown"
         raise JobNotReadyError(
@@ -229,12 +309,15 @@ class Core:
             status=status,
         )
 
-    def cancel(self, job: JobRef) -> Step[bool]:
+    def cancel(self, job: JobRef, *, deadline: float | None = None) -> Step[bool]:
         """POST /cancel. True if the job is now cancelled, False if it had already finished
         (a no-op, as RunComfy documents); ``CancelNotAllowedError`` while it runs."""
-        body = yield from self._request("POST", job.cancel_url, request_id=job.request_id)
-        state = body.get("status")
-        status = JobStatus(job.request_id, state) if isinstance(state, str) else job.last_status
+        answer = yield from self._request(
+            "POST", job.cancel_url, request_id=job.request_id, deadline=deadline
+        )
+        body = answer.body
+        state = _state(body.get("status"))
+        status = JobStatus(job.request_id, state) if state is not None else job.last_status
         outcome = body.get("outcome")
         if outcome == "cancelled" or (status is not None and status.is_cancelled):
             job.last_status = JobStatus(job.request_id, "cancelled")
@@ -249,10 +332,9 @@ class Core:
                 request_id=job.request_id,
                 status=status,
             )
-        raise ResponseFormatError(
+        raise answer.malformed(
             f"request {job.request_id}: unrecognised cancel answer: {excerpt(repr(body))}",
-            request_id=job.request_id,
-            body=body,
+            job.request_id,
         )
 
     # ---- polling -----------------------------------------------------------------------
@@ -265,11 +347,15 @@ class Core:
     ) -> Step[JobStatus]:
         """Poll until a terminal status; ``Emit`` each new (status, queue position) once."""
         policy = self._poll_policy(options)
+        started = self.clock()
         deadline = self.deadline(options) if deadline is None else deadline
         seen: tuple[str, int | None] | None = None
         polls = 0
         while True:
-            status = yield from self.status(job, deadline=deadline)
+            try:
+                status = yield from self.status(job, deadline=deadline)
+            except DeadlinePassed:  # the poll was still unanswered when time ran out
+                yield from self._time_out(job, options)
             if (status.status, status.queue_position) != seen:
                 seen = (status.status, status.queue_position)
                 yield Emit(status)
@@ -278,9 +364,7 @@ class Core:
             now = self.clock()
             if deadline is not None and now >= deadline:
                 yield from self._time_out(job, options)
-            delay = policy.delay(polls, self.rng)
-            if deadline is not None:
-                delay = min(delay, deadline - now)  # the last poll lands on the deadline
+            delay = self._pause(policy, job, status, polls, started, now, deadline, "status")
             yield Sleep(delay)
             polls += 1
 
@@ -295,6 +379,7 @@ class Core:
                 f"request {job.request_id} was cancelled", request_id=job.request_id, status=final
             )
         policy = self._poll_policy(options)
+        started = self.clock()
         fetches = 0
         while True:
             try:
@@ -307,19 +392,34 @@ class Core:
                 now = self.clock()
                 if fetches >= RESULT_LAG_FETCHES or (deadline is not None and now >= deadline):
                     raise _result_lagging(job, final, exc, fetches) from exc
-                delay = policy.delay(fetches - 1, self.rng)
-                yield Sleep(delay if deadline is None else min(delay, deadline - now))
+                delay = self._pause(
+                    policy, job, final, fetches - 1, started, now, deadline, "result"
+                )
+                yield Sleep(delay)
+            except DeadlinePassed as exc:
+                if final.is_failed:  # its details did not come in time: still a job failure
+                    raise _failed(job, final, None) from exc
+                raise WaitTimeoutError(
+                    f"request {job.request_id} finished ({final.status}) but its result did not "
+                    f"arrive within the {options.timeout} s timeout; fetch it with "
+                    "client.job(request_id, model=...).result()",
+                    request_id=job.request_id,
+                    status=final,
+                    timeout=options.timeout or 0.0,
+                ) from exc
             except APIStatusError as exc:
                 if not final.is_failed:
                     raise
                 # The job failed and its details could not be fetched: still a job failure.
                 raise _failed(job, final, None) from exc
 
-    def _time_out(self, job: JobRef, options: WaitOptions) -> Step[None]:
+    def _time_out(self, job: JobRef, options: WaitOptions) -> Step[NoReturn]:
         outcome: str | None = None
         if options.cancel_on_timeout:
             try:
-                outcome = "cancelled" if (yield from self.cancel(job)) else "finished"
+                # Past the deadline already: the cancel gets CANCEL_SECONDS (and the grace).
+                cancelled = yield from self.cancel(job, deadline=self.clock() + CANCEL_SECONDS)
+                outcome = "cancelled" if cancelled else "finished"
             except CancelNotAllowedError:
                 outcome = "not_cancellable"
             except RunComfyError as exc:
@@ -344,31 +444,54 @@ class Core:
         )
 
     def _poll_policy(self, options: WaitOptions) -> PollPolicy:
-        policy = self.poll_policy
-        interval = policy.interval if options.poll_interval is None else options.poll_interval
-        cap = (
-            policy.max_interval if options.max_poll_interval is None else options.max_poll_interval
-        )
-        if interval < 0 or cap < 0:
-            raise ValueError("poll_interval and max_poll_interval must be >= 0")
-        return PollPolicy(interval, max(cap, interval), policy.factor, policy.jitter)
+        return self.poll_policy.with_intervals(options.poll_interval, options.max_poll_interval)
 
-    def _read_status(
-        self, job: JobRef, body: dict[str, Any], *, required: bool
-    ) -> JobStatus | None:
-        state = body.get("status")
-        if not isinstance(state, str) or not state:
-            if required:
-                raise ResponseFormatError(
-                    f"request {job.request_id}: status answer has no status: {excerpt(repr(body))}",
-                    request_id=job.request_id,
-                    body=body,
+    def _pause(
+        self,
+        policy: PollPolicy,
+        job: JobRef,
+        status: JobStatus,
+        index: int,
+        started: float,
+        now: float,
+        deadline: float | None,
+        phase: Literal["status", "result"],
+    ) -> float:
+        """The policy's pause before the next request; never past the deadline, so the last
+        request lands on it."""
+        context = PollContext(
+            index=index,
+            status=status,
+            elapsed=now - started,
+            remaining=None if deadline is None else deadline - now,
+            model_id=job.model_id,
+            since_submit=None if job.submitted_at is None else now - job.submitted_at,
+            phase=phase,
+            durations=self.durations.recent(job.model_id),
+            running_for=job.running_for(now),
+            queue_rate=job.queue_rate,
+        )
+        delay = sane_pause(policy.next_delay(context))
+        return delay if deadline is None else min(delay, max(deadline - now, 0.0))
+
+    def _read_status(self, job: JobRef, answer: Answer, *, required: bool) -> JobStatus | None:
+        body = answer.body
+        state = _state(body.get("status"))
+        if state is None:
+            if required or body.get("status") not in (None, ""):
+                raise answer.malformed(
+                    f"request {job.request_id}: the answer has no usable status (a word of at "
+                    f"most {MAX_STATE_CHARS} characters): {excerpt(repr(body))}",
+                    job.request_id,
                 )
             return None
         position = body.get("queue_position")
         if not isinstance(position, int) or isinstance(position, bool):
             position = None
         status = JobStatus(job.request_id, state, position)
+        ran = job.sighted(status, self.clock())
+        if ran is not None and job.model_id is not None:
+            self.durations.record(job.model_id, ran)
         if not status.is_known and state not in job.unknown_warned:
             job.unknown_warned.add(state)
             logger.warning(
@@ -376,6 +499,17 @@ class Core:
             )
         job.last_status = status
         return status
+
+
+MAX_STATE_CHARS = 64
+_STATE = re.compile(r"[A-Za-z0-9_.:-][A-Za-z0-9_.: -]{0,%d}" % (MAX_STATE_CHARS - 1))  # noqa: UP031
+
+
+def _state(value: object) -> str | None:
+    """A status value that can be shown and compared (RunComfy's are words like ``in_queue``);
+    None for anything else, so no server can put a megabyte or a control character in the
+    messages and logs that name a status."""
+    return value if isinstance(value, str) and _STATE.fullmatch(value) else None
 
 
 def _result_lagging(
@@ -404,8 +538,9 @@ def _failed(job: JobRef, status: JobStatus | None, error: object) -> JobFailedEr
                 break
     if detail is None and error not in (None, "", {}):
         detail = excerpt(repr(error))
+    shown = excerpt(detail, 1000) if detail else "the server gave no reason"
     return JobFailedError(
-        f"request {job.request_id} failed: {detail or 'the server gave no reason'}",
+        f"request {job.request_id} failed: {shown}",
         request_id=job.request_id,
         status=status or JobStatus(job.request_id, "failed"),
         error_message=detail,

@@ -4,7 +4,8 @@ downloading the output URLs of a result.
 
 Outputs stay plain URL strings on the typed models; these helpers are opt-in. Downloads go
 through a client that carries no API key (output hosts are not the API), follow redirects,
-stream to a temporary file that is renamed when complete, and refuse anything but http(s).
+stream to a temporary file that is renamed when complete (``_atomic``: the file then has the
+usual permissions, and its folder is created when missing), and refuse anything but http(s).
 Every failure to fetch a URL is a ``DownloadError`` (a ``RunComfyError``) carrying the ``url``
 and, for an HTTP error answer, its ``status_code``; a URL that is not http(s) is an
 ``UnsupportedURLError``, also a ``ValueError``. ``save`` and ``asave`` differ only in their I/O:
@@ -17,7 +18,6 @@ import base64
 import mimetypes
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from contextlib import (
     AbstractAsyncContextManager,
@@ -32,11 +32,12 @@ from urllib.parse import unquote, urlsplit
 import httpx
 from pydantic import BaseModel
 
-from ._errors import InputValidationError, RunComfyError
+from ._atomic import atomic_file
+from ._deadlines import RequestGuard, async_budget, per_operation, timed_out
+from ._errors import DownloadError, InputValidationError, UnsupportedURLError
+from ._redaction import excerpt
 
 __all__ = [
-    "DownloadError",
-    "UnsupportedURLError",
     "adownload",
     "asave",
     "data_uri",
@@ -47,8 +48,10 @@ __all__ = [
 
 MAX_DATA_URI_BYTES = 64 * 1024 * 1024  # RunComfy's own tools cap a request body at 64 MiB
 MAX_DOWNLOAD_BYTES = 2 * 1024**3  # and an output file at 2 GiB
+DOWNLOAD_TIMEOUT = 600.0  # seconds for one whole file, the hard deadline of a download
 _CHUNK = 1 << 16
-_TIMEOUT = 60.0
+_TIMEOUT = 60.0  # httpx's per-operation timeouts of our own download client
+_GUARD = RequestGuard()  # hard deadlines of blocking downloads (see _deadlines)
 
 # Magic numbers of the media RunComfy models take, for bytes without a file name.
 _SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
@@ -130,47 +133,28 @@ def _walk(value: object) -> Iterator[str]:
 
 
 def _is_http(url: str) -> bool:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. "http://[::1": not a URL at all
+        return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 # ---- downloading ------------------------------------------------------------------------------
 
 
-class DownloadError(RunComfyError):
-    """An output URL could not be downloaded; no partial file is left behind.
-
-    The job itself is not affected: its output URLs stay valid (until the host expires them)
-    and can be fetched again.
-
-    Attributes:
-        url: the URL that was being fetched.
-        status_code: the HTTP status of an error answer; None when the failure was not an HTTP
-            error status (connection or timeout, size cap, a URL that is not http(s)).
-    """
-
-    def __init__(self, message: str, *, url: str, status_code: int | None = None) -> None:
-        super().__init__(message)
-        self.url = url
-        self.status_code = status_code
-
-
-class UnsupportedURLError(DownloadError, ValueError):
-    """Only http(s) URLs are fetched (not ``file:``, ``ftp:``, ``data:``, relative paths)."""
-
-
 def _shown(url: str) -> str:
-    """The URL for a message: without its query (output hosts often sign URLs there)."""
-    parts = urlsplit(url)
-    shown = parts._replace(query="", fragment="").geturl() if parts.query else url
-    return shown if len(shown) < 120 else shown[:117] + "..."
+    """The URL for a message: without its query (output hosts often sign URLs there), short,
+    control characters escaped."""
+    shown = url.partition("?")[0].partition("#")[0]
+    return excerpt(shown, 117)
 
 
 def _check_url(url: str) -> None:
-    if not _is_http(url):
-        shown = url if len(url) < 80 else url[:77] + "..."
+    if not isinstance(url, str) or not _is_http(url):
         raise UnsupportedURLError(
-            f"refusing to download {shown!r}: only http(s) URLs are fetched", url=url
+            f"refusing to download {excerpt(repr(url), 80)}: only http(s) URLs are fetched",
+            url=str(url),
         )
 
 
@@ -229,12 +213,13 @@ class _Sink:
         if not response.is_success:
             raise DownloadError(
                 f"could not download {_shown(self.url)}: HTTP {response.status_code} "
-                f"{response.reason_phrase}".rstrip(),
+                f"{excerpt(response.reason_phrase, 80)}".rstrip(),
                 url=self.url,
                 status_code=response.status_code,
+                headers={name.lower(): value for name, value in response.headers.items()},
             )
-        length = response.headers.get("content-length", "")
-        if length.isdigit() and int(length) > self.max_bytes:
+        length = response.headers.get("content-length", "").strip()
+        if length.isascii() and length.isdigit() and int(length) > self.max_bytes:
             raise _too_big(self.url, self.max_bytes)
 
     def write(self, chunk: bytes) -> None:
@@ -246,23 +231,22 @@ class _Sink:
 
 @contextmanager
 def _fetching(url: str, path: str | os.PathLike[str], max_bytes: int) -> Iterator[_Sink]:
-    """A sink writing to a temporary file beside ``path``, renamed to ``path`` only when the
-    block completes; any httpx error in the block becomes a ``DownloadError``."""
+    """A sink writing to ``path`` atomically (``_atomic``: all or nothing, normal permissions),
+    in a folder created when missing; any httpx or file-system error in the block becomes a
+    ``DownloadError``."""
     _check_url(url)
     target = Path(path)
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
-        dir=target.parent, prefix=f".{target.name}.", suffix=".part", delete=False
-    )
-    temp = Path(handle.name)
     try:
-        with handle:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_file(target) as handle:
             yield _Sink(url, handle, max_bytes)
-        temp.replace(target)
     except (httpx.HTTPError, httpx.InvalidURL) as exc:
         detail = str(exc) or type(exc).__name__
         raise DownloadError(f"could not download {_shown(url)}: {detail}", url=url) from exc
-    finally:
-        temp.unlink(missing_ok=True)
+    except OSError as exc:
+        raise DownloadError(
+            f"could not save {_shown(url)} to {target}: {exc.strerror or exc}", url=url
+        ) from exc
 
 
 def _sync_http(given: httpx.Client | None) -> AbstractContextManager[httpx.Client]:
@@ -288,20 +272,32 @@ def save(
     *,
     http_client: httpx.Client | None = None,
     max_bytes: int = MAX_DOWNLOAD_BYTES,
+    timeout: float | None = DOWNLOAD_TIMEOUT,
 ) -> Path:
     """Stream one output URL to ``path`` (no API key is sent); returns the path.
 
-    Raises ``DownloadError`` (``UnsupportedURLError`` for a URL that is not http(s)).
-    ``http_client`` is used as given: do not pass one that carries credentials.
+    ``timeout`` bounds the whole download in seconds (default 600; None: no limit): a host that
+    stalls or trickles is abandoned then. Raises ``DownloadError`` (``UnsupportedURLError`` for
+    a URL that is not http(s)). ``http_client`` is used as given: do not pass one that carries
+    credentials.
     """
-    with (
-        _fetching(url, path, max_bytes) as sink,
-        _sync_http(http_client) as http,
-        http.stream("GET", url) as response,
-    ):
-        sink.start(response)
-        for chunk in response.iter_bytes(_CHUNK):
-            sink.write(chunk)
+    with _fetching(url, path, max_bytes) as sink, _sync_http(http_client) as http:
+        ticket = _GUARD.start(timeout)
+        trace = {"trace": _GUARD.tracer(ticket)} if timeout is not None else None
+        try:
+            with http.stream(
+                "GET", url, timeout=per_operation(http.timeout, timeout), extensions=trace
+            ) as response:
+                _GUARD.attach(ticket, response.extensions.get("network_stream"))
+                sink.start(response)
+                for chunk in response.iter_bytes(_CHUNK):
+                    sink.write(chunk)
+        except httpx.HTTPError as exc:
+            if ticket.expired:  # the socket was shut down at the deadline
+                raise timed_out(timeout) from exc
+            raise
+        finally:
+            _GUARD.stop(ticket)
     return Path(path)
 
 
@@ -311,10 +307,15 @@ async def asave(
     *,
     http_client: httpx.AsyncClient | None = None,
     max_bytes: int = MAX_DOWNLOAD_BYTES,
+    timeout: float | None = DOWNLOAD_TIMEOUT,
 ) -> Path:
     """``save`` for asyncio (the file is written with blocking calls, chunk by chunk)."""
     with _fetching(url, path, max_bytes) as sink:
-        async with _async_http(http_client) as http, http.stream("GET", url) as response:
+        async with (
+            _async_http(http_client) as http,
+            async_budget(timeout),
+            http.stream("GET", url, timeout=per_operation(http.timeout, timeout)) as response,
+        ):
             sink.start(response)
             async for chunk in response.aiter_bytes(_CHUNK):
                 sink.write(chunk)
@@ -327,13 +328,17 @@ def download(
     *,
     http_client: httpx.Client | None = None,
     max_bytes: int = MAX_DOWNLOAD_BYTES,
+    timeout: float | None = DOWNLOAD_TIMEOUT,
 ) -> list[Path]:
     """Save every http(s) URL of ``output`` (see ``output_urls``) into ``directory``, named
-    after the URL's file name; returns the paths in the order of the URLs. The first URL that
-    fails raises ``DownloadError`` (the files saved before it stay)."""
+    after the URL's file name; returns the paths in the order of the URLs. ``timeout`` is per
+    file. The first URL that fails raises ``DownloadError`` (the files saved before it stay)."""
     plan = _plan(output, directory)
     with _sync_http(http_client) as http:
-        return [save(url, path, http_client=http, max_bytes=max_bytes) for url, path in plan]
+        return [
+            save(url, path, http_client=http, max_bytes=max_bytes, timeout=timeout)
+            for url, path in plan
+        ]
 
 
 async def adownload(
@@ -342,8 +347,12 @@ async def adownload(
     *,
     http_client: httpx.AsyncClient | None = None,
     max_bytes: int = MAX_DOWNLOAD_BYTES,
+    timeout: float | None = DOWNLOAD_TIMEOUT,
 ) -> list[Path]:
     """``download`` for asyncio (files are fetched one after another)."""
     plan = _plan(output, directory)
     async with _async_http(http_client) as http:
-        return [await asave(url, path, http_client=http, max_bytes=max_bytes) for url, path in plan]
+        return [
+            await asave(url, path, http_client=http, max_bytes=max_bytes, timeout=timeout)
+            for url, path in plan
+        ]

@@ -15,6 +15,8 @@ from ._errors import (
     AuthenticationError,
     BadRequestError,
     CancelNotAllowedError,
+    ConfigurationError,
+    DownloadError,
     InputValidationError,
     InvalidIdentifierError,
     JobCancelledError,
@@ -32,11 +34,10 @@ from ._errors import (
     RunComfyError,
     ServerError,
     UnknownModelError,
+    UnsupportedURLError,
     WaitTimeoutError,
 )
 from ._files import (
-    DownloadError,
-    UnsupportedURLError,
     adownload,
     asave,
     data_uri,
@@ -45,13 +46,17 @@ from ._files import (
     save,
 )
 from ._jobs import AsyncJob, Job
+from ._polling import AdaptivePollPolicy, JobDurations, PollContext, PollPolicy
+from ._redaction import logger
 from ._resource import AsyncModelResource, SyncModelResource
+from ._retry import RetryPolicy
 from ._status import JobStatus
 
 __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "AdaptivePollPolicy",
     "AsyncBatchRun",
     "AsyncClient",
     "AsyncJob",
@@ -63,11 +68,13 @@ __all__ = [
     "BatchRun",
     "BatchUpdate",
     "CancelNotAllowedError",
+    "ConfigurationError",
     "DownloadError",
     "InputValidationError",
     "InvalidIdentifierError",
     "Job",
     "JobCancelledError",
+    "JobDurations",
     "JobError",
     "JobFailedError",
     "JobNotReadyError",
@@ -78,8 +85,11 @@ __all__ = [
     "NotFoundError",
     "PaymentRequiredError",
     "PermissionDeniedError",
+    "PollContext",
+    "PollPolicy",
     "RateLimitError",
     "ResponseFormatError",
+    "RetryPolicy",
     "RunComfyError",
     "ServerError",
     "SyncClient",
@@ -96,4 +106,4 @@ __all__ = [
 ]
 
 # Quiet by default: a library logs, the application decides what is shown.
-logging.getLogger("runcomfy_client").addHandler(logging.NullHandler())
+logger.addHandler(logging.NullHandler())

@@ -17,6 +17,10 @@ MODELS: dict[str, ModelEntry] = {
         async_resource_class="AsyncEdit",
         attr_path=("blackforestlabs", "flux_1_kontext", "pro", "edit"),
         summary="",
+        display_name="",
+        categories=(),
+        price_unit="",
+        output_kind="image",
     ),
     "stability/sdxl/text-to-image": ModelEntry(
         model_id="stability/sdxl/text-to-image",
@@ -27,6 +31,10 @@ MODELS: dict[str, ModelEntry] = {
         async_resource_class="AsyncTextToImage",
         attr_path=("stability", "sdxl", "text_to_image"),
         summary="",
+        display_name="",
+        categories=(),
+        price_unit="",
+        output_kind="image",
     ),
     "wan-ai/wan-2-6/image-to-image": ModelEntry(
         model_id="wan-ai/wan-2-6/image-to-image",
@@ -37,6 +45,10 @@ MODELS: dict[str, ModelEntry] = {
         async_resource_class="AsyncImageToImage",
         attr_path=("wan_ai", "wan_2_6", "image_to_image"),
         summary="",
+        display_name="",
+        categories=(),
+        price_unit="",
+        output_kind="image",
     ),
     "wan-ai/wan-2-6/image-to-video": ModelEntry(
         model_id="wan-ai/wan-2-6/image-to-video",
@@ -47,5 +59,9 @@ MODELS: dict[str, ModelEntry] = {
         async_resource_class="AsyncImageToVideo",
         attr_path=("wan_ai", "wan_2_6", "image_to_video"),
         summary="",
+        display_name="",
+        categories=(),
+        price_unit="",
+        output_kind="video",
     ),
 }

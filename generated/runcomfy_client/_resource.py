@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ._contract import DEFAULT_WAIT_TIMEOUT, WAIT_OPTION_NAMES
 from ._errors import InputValidationError
-from ._jobs import DEFAULT_WAIT_TIMEOUT, AsyncJob, Job
+from ._jobs import AsyncJob, Job
 from ._status import JobStatus
 
 if TYPE_CHECKING:
@@ -71,13 +72,10 @@ def build_body(
     return body
 
 
-_WAIT_OPTIONS = ("timeout", "on_update", "poll_interval", "max_poll_interval", "cancel_on_timeout")
-
-
 def _pop_wait_options(kwargs: dict[str, Any]) -> dict[str, Any]:
     # The untyped base ``run`` takes (*args, **kwargs) so that generated subclasses may declare
     # typed overloads; the wait options are separated from the input here.
-    return {name: kwargs.pop(name) for name in _WAIT_OPTIONS if name in kwargs}
+    return {name: kwargs.pop(name) for name in WAIT_OPTION_NAMES if name in kwargs}
 
 
 class _ResourceBase(Generic[InT, OutT]):

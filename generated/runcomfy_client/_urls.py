@@ -8,7 +8,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ._errors import InvalidIdentifierError
+from ._contract import is_model_id, model_id_problem
+from ._errors import ConfigurationError, InvalidIdentifierError
+from ._redaction import contains_secret, excerpt
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -24,42 +26,38 @@ DEFAULT_BASE_URL = "https://model-api.runcomfy.net"
 
 # RunComfy's own tools validate request ids with this pattern.
 _REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
-# A model id is 2+ slash-separated segments such as "bytedance/seedance-2.5/image-to-video/1080p".
-# A segment starts with a letter or digit, so "." and ".." (path traversal) cannot be one, and
-# "%", "?", "#", "\" and spaces are never allowed, so nothing can be smuggled into the path.
-_MODEL_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def check_request_id(request_id: object) -> str:
-    """Return ``request_id`` if it matches ``[A-Za-z0-9_-]{1,128}``, else raise."""
+    """Return ``request_id`` if it matches ``[A-Za-z0-9_-]{1,128}`` and is not an API key in
+    use (a key pasted where an id goes would end up in URLs and messages), else raise."""
     if not isinstance(request_id, str) or not is_request_id(request_id):
         raise InvalidIdentifierError(
-            f"invalid request id {request_id!r}: expected 1 to 128 characters of "
-            "A-Z, a-z, 0-9, '_' or '-' (as returned by submit)"
+            f"invalid request id {excerpt(repr(request_id), 80)}: expected 1 to 128 characters "
+            "of A-Z, a-z, 0-9, '_' or '-' (as returned by submit)"
+        )
+    if contains_secret(request_id):
+        raise InvalidIdentifierError(
+            "invalid request id: it holds the API key; pass the request_id that submit returned"
         )
     return request_id
 
 
 def check_model_id(model_id: object) -> str:
-    """Return ``model_id`` if it is 2+ safe slash-separated segments, else raise."""
-    if not isinstance(model_id, str) or not is_model_id(model_id):
-        raise InvalidIdentifierError(
-            f"invalid model id {model_id!r}: expected slash-separated segments of letters, digits, "
-            "'.', '_' or '-', such as 'wan-ai/wan-2-6/image-to-image'"
-        )
-    return model_id
+    """Return ``model_id`` if it follows the model-id rule (``_contract.model_id_problem``), else
+    raise; the rule keeps an id from changing the URL path (no ``..``, ``?``, ``%``, ...)."""
+    problem = model_id_problem(model_id)
+    if problem is None and isinstance(model_id, str):
+        return model_id
+    raise InvalidIdentifierError(
+        f"invalid {problem}; a model id looks like 'wan-ai/wan-2-6/image-to-image'"
+    )
 
 
 def is_request_id(request_id: str) -> bool:
     """True when ``request_id`` matches ``[A-Za-z0-9_-]{1,128}`` (the fake server uses this too)."""
     return _REQUEST_ID.fullmatch(request_id) is not None
-
-
-def is_model_id(model_id: str) -> bool:
-    """True when ``model_id`` is 2+ segments that cannot change a URL path (no ``..``, ``?``, ...)."""
-    segments = model_id.split("/")
-    return len(segments) >= 2 and all(_MODEL_SEGMENT.fullmatch(s) for s in segments)
 
 
 def origin_of(url: str) -> tuple[str, str, int] | None:
@@ -85,8 +83,15 @@ class Endpoints:
     def parse(cls, base_url: str) -> Endpoints:
         """Validate and normalise a base URL (http or https, no query or fragment)."""
         parts = urlsplit(base_url)
-        if origin_of(base_url) is None or parts.query or parts.fragment or parts.username:
-            raise ValueError(
+        if (
+            origin_of(base_url) is None
+            or parts.query
+            or parts.fragment
+            or parts.username
+            or not base_url.isprintable()  # urlsplit drops tabs and newlines; httpx would not
+            or " " in base_url
+        ):
+            raise ConfigurationError(
                 f"invalid base_url {base_url!r}: expected an http(s) URL such as {DEFAULT_BASE_URL}"
             )
         return cls(base_url.rstrip("/"))
@@ -108,18 +113,3 @@ class Endpoints:
     def request(self, request_id: str, leaf: str) -> str:
         """``/v1/requests/{id}/{leaf}`` for leaf ``status``, ``result`` or ``cancel``."""
         return f"{self.base_url}/v1/requests/{check_request_id(request_id)}/{leaf}"
-
-    def pick(self, server_url: object, request_id: str, leaf: str) -> str:
-        """The URL the server returned, when it is safe to send the key there; else our own.
-
-        A server-returned URL is used only if it is on the API origin and ends with the path we
-        would build ourselves, so neither the key nor the request can be steered elsewhere.
-        """
-        ours = self.request(request_id, leaf)
-        if not isinstance(server_url, str) or not self.is_same_origin(server_url):
-            return ours
-        path = urlsplit(server_url).path
-        expected_tail = f"/v1/requests/{request_id}/{leaf}"
-        if not path.endswith(expected_tail) or urlsplit(server_url).fragment:
-            return ours
-        return server_url

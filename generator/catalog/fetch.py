@@ -15,6 +15,8 @@ from typing import Any
 
 import httpx
 
+from generator.pipeline.model_facts import facts_document
+
 __all__ = ["DEFAULT_BASE_URL", "CatalogEntry", "CatalogError", "base_url_from", "fetch_catalog"]
 
 DEFAULT_BASE_URL = "https://model-api.runcomfy.net"
@@ -32,6 +34,8 @@ class CatalogEntry:
     input_schema: Any = field(hash=False)  # checked by the caller, which knows the model id
     # RunComfy's catalog documents no output schema; one is used when an entry carries it.
     output_schema: Any = field(default=None, hash=False)
+    # display name, categories, price unit: the content of schemas/<id>/model.json
+    facts: dict[str, Any] = field(default_factory=dict, hash=False)
 
 
 def base_url_from(explicit: str | None, environ: Mapping[str, str] = os.environ) -> str:
@@ -150,7 +154,13 @@ def _entry(raw: Any, number: int) -> CatalogEntry:
     names = (
         tuple(c for c in categories if isinstance(c, str)) if isinstance(categories, list) else ()
     )
-    return CatalogEntry(raw["model_id"], names, raw.get("input_schema"), raw.get("output_schema"))
+    return CatalogEntry(
+        raw["model_id"],
+        names,
+        raw.get("input_schema"),
+        raw.get("output_schema"),
+        facts=facts_document(raw),
+    )
 
 
 def _server_message(response: httpx.Response) -> str:

@@ -6,7 +6,8 @@ Three steps, and only the last touches disk:
    unchanged upstream schema gives unchanged bytes) and, only where the folder has none,
    `output.json`: the entry's `output_schema` if the catalog serves one (RunComfy documents
    none), else the standard one; a file a person added (`output.json`, `examples/`) is never
-   planned over;
+   planned over; and `model.json`, the catalog's display name, categories and price unit for
+   the model (refreshed on every pull: the catalog owns it);
 3. apply: every file is staged in a temporary folder next to schemas/, then moved into
    place; if a move fails, the moves already done are undone. All or nothing.
 
@@ -31,9 +32,11 @@ from typing import Any, Literal, TextIO
 import httpx
 
 from generator.catalog.fetch import CatalogEntry, CatalogError, base_url_from, fetch_catalog
-from generator.catalog.schema_io import STANDARD_OUTPUT_SCHEMA, model_id_problem, schema_text
+from generator.catalog.schema_io import STANDARD_OUTPUT_SCHEMA, json_text, schema_text
 from generator.diff.changes import ModelSchemas, diff_models
 from generator.diff.report import render_text
+from generator.pipeline.model_facts import MODEL_FILE
+from generator.runtime import contract
 
 __all__ = ["PullError", "PullOptions", "PullPlan", "apply_plan", "plan_pull", "pull"]
 
@@ -114,6 +117,17 @@ def plan_pull(entries: Sequence[CatalogEntry], options: PullOptions) -> PullPlan
             if not isinstance(output, dict) or not output:
                 output = STANDARD_OUTPUT_SCHEMA
             plan.files[f"{entry.model_id}/output.json"] = ("added", schema_text(output))
+        if entry.facts:
+            facts_text = json_text(entry.facts)
+            old_facts = _read_text(folder / MODEL_FILE)
+            facts_status: FileStatus = (
+                "added"
+                if old_facts is None
+                else "unchanged"
+                if old_facts == facts_text
+                else "updated"
+            )
+            plan.files[f"{entry.model_id}/{MODEL_FILE}"] = (facts_status, facts_text)
         if old_text is not None and status == "updated":
             plan.old[entry.model_id] = ModelSchemas(_loads(old_text))
             plan.new[entry.model_id] = ModelSchemas(schema)
@@ -178,7 +192,7 @@ def _select(
     plan: PullPlan,
 ) -> list[CatalogEntry]:
     for model_id in options.model_ids:
-        if problem := model_id_problem(model_id):
+        if problem := contract.model_id_problem(model_id):
             raise PullError(problem)
         if model_id not in by_id:
             raise PullError(
@@ -198,7 +212,7 @@ def _select(
     for entry in entries:
         in_category = options.category is None or options.category in entry.categories
         selected = entry.model_id in wanted or (broad and in_category)
-        problem = model_id_problem(entry.model_id)
+        problem = contract.model_id_problem(entry.model_id)  # ids become folders
         if problem and selected:
             raise PullError(f"the catalog holds a model id that cannot be a folder: {problem}")
         if selected:

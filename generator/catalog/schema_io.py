@@ -1,20 +1,18 @@
-"""Schema files as text: stable JSON writing and model id checks.
+"""Schema files as text: the stable JSON this project writes.
 
 - `schema_text` / `json_text`: the one way this project writes JSON, so that writing the
   same data twice gives the same bytes (a pull with no upstream change leaves git clean).
-- `model_id_problem`: a model id is also a folder path, so it is checked before it touches disk.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from typing import Any
 
-from generator.pipeline.dialect import STANDARD_OUTPUT
+from generator.runtime import contract
 
-__all__ = ["STANDARD_OUTPUT_SCHEMA", "json_text", "model_id_problem", "schema_text"]
+__all__ = ["STANDARD_OUTPUT_SCHEMA", "json_text", "schema_text"]
 
 # Keywords whose value is one schema / a list of schemas / a map of name -> schema. The
 # walkers below recurse only through these, so data (enum, default, examples, validations)
@@ -27,12 +25,9 @@ _SCHEMA_MAP_KEYWORDS = ("properties", "patternProperties", "$defs", "definitions
 # of the generated `submit(...)`, and the order a UI shows fields in. Everything else is sorted.
 _ORDERED_MAP_KEYWORDS = frozenset({"properties"})
 
-# The same rule the loader applies to folder paths: what pull writes, generate can read.
-_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")  # the client refuses longer
-
 # The catalog serves no output schema; a pulled model gets the standard one (every `output` key
 # RunComfy results are known to use), in the `{"output": {...}}` wrapper form RunComfy publishes.
-STANDARD_OUTPUT_SCHEMA: dict[str, Any] = {"output": STANDARD_OUTPUT}
+STANDARD_OUTPUT_SCHEMA: dict[str, Any] = {"output": contract.standard_output()}
 
 
 def json_text(data: Any) -> str:
@@ -53,27 +48,6 @@ def schema_text(schema: Mapping[str, Any]) -> str:
             return _dump({"output": _sorted_schema(inner)})
         return _dump({"output": {name: _sorted_schema(sub) for name, sub in inner.items()}})
     return _dump(_sorted_schema(schema))
-
-
-def model_id_problem(model_id: object) -> str | None:
-    """Why `model_id` cannot be used as a folder under schemas/, or None when it can.
-
-    RunComfy ids have 2 to 5 slash-separated segments and may contain dots
-    (`acestep-ai/ace-step-1.5/text-to-audio`); a segment may not start with a dot, so `.`,
-    `..` and hidden folders are refused: the id becomes a path.
-    """
-    if not isinstance(model_id, str):
-        return f"model id must be a string, got {type(model_id).__name__}"
-    segments = model_id.split("/")
-    if not 2 <= len(segments) <= 5:
-        return f"model id {model_id!r} must have 2 to 5 slash-separated segments"
-    for segment in segments:
-        if not _SEGMENT.fullmatch(segment):
-            return (
-                f"model id {model_id!r}: segment {segment!r} must start with a letter or digit "
-                "and use only letters, digits, '.', '_' and '-' (at most 128 characters)"
-            )
-    return None
 
 
 def _sorted_schema(node: Any) -> Any:

@@ -28,7 +28,8 @@ from typing import Any, Literal
 
 from generator.diff.constraints import KEYWORDS as CONSTRAINT_KEYWORDS
 from generator.diff.constraints import Effect, constraint_changes, show
-from generator.pipeline.dialect import STANDARD_OUTPUT, normalise_input, normalise_output
+from generator.pipeline.dialect import normalise_input, normalise_output
+from generator.runtime import contract
 
 __all__ = ["Bump", "Change", "ChangeClass", "ModelSchemas", "diff_models", "suggested_bump"]
 
@@ -141,7 +142,7 @@ def suggested_bump(changes: Iterable[Change]) -> Bump:
 def _normalised(schema: Mapping[str, Any] | None, kind: SchemaKind) -> dict[str, Any]:
     # The generator's own normaliser, so the diff sees exactly what the generator sees; a
     # missing output.json means the standard output, as it does for `generate`.
-    document = dict(schema or ({} if kind == "input" else {"output": STANDARD_OUTPUT}))
+    document = dict(schema or ({} if kind == "input" else {"output": contract.standard_output()}))
     normalise = normalise_input if kind == "input" else normalise_output
     try:
         result, _ = normalise(document, f"{kind}.json")

@@ -16,10 +16,10 @@ from pathlib import Path
 from generator.emit.pydantic_gen import ModelsCode, build_models
 from generator.emit.render_cache import (
     RenderCache,
+    cache_environment,
     key_of,
     models_from_json,
     models_to_json,
-    tool_versions,
 )
 from generator.pipeline.spec import ModelSpec
 
@@ -36,7 +36,9 @@ def ruff_formatted(files: dict[str, str], cache: RenderCache) -> dict[str, str]:
     exactly the cache key, so a cached file is the one ruff would print.
     """
     py = {path: text for path, text in files.items() if path.endswith(".py")}
-    keys = {path: key_of("ruff", tool_versions(), _RUFF_ARGS, text) for path, text in py.items()}
+    keys = {
+        path: key_of("ruff", cache_environment(), _RUFF_ARGS, text) for path, text in py.items()
+    }
     formatted: dict[str, str] = {}
     todo: dict[str, str] = {}
     for path, text in py.items():
@@ -68,7 +70,7 @@ def _run_ruff(py: dict[str, str]) -> dict[str, str]:
         return {path: (root / path).read_text(encoding="utf-8") for path in py}
 
 
-def cached_models(spec: ModelSpec, cache: RenderCache, generator_sha256: str) -> ModelsCode:
+def cached_models(spec: ModelSpec, cache: RenderCache, fingerprint: str) -> ModelsCode:
     """``build_models(spec)``, from the cache when nothing it depends on has changed.
 
     The key holds all that ``build_models`` reads from the spec (both schemas, in their order,
@@ -76,8 +78,8 @@ def cached_models(spec: ModelSpec, cache: RenderCache, generator_sha256: str) ->
     """
     key = key_of(
         "models",
-        generator_sha256,
-        tool_versions(),
+        fingerprint,
+        cache_environment(),
         spec.input_class,
         spec.output_class,
         spec.input_schema,

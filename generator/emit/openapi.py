@@ -1,6 +1,6 @@
 """An OpenAPI 3.1 document of the RunComfy Model API for the models in ``schemas/``.
 
-Pure: ``build_openapi(specs)`` returns a dict; the renderer serialises it to
+Pure: ``build_openapi(specs)`` returns a dict; ``emit_openapi`` writes it as
 ``generated/openapi.json``. One submit operation per model (its input schema is the request
 body), the three shared request operations and the catalog endpoint. Everything is sorted, so
 the document depends only on the schemas.
@@ -17,9 +17,10 @@ import copy
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from generator.emit.base import EmitJob, json_text
 from generator.pipeline.spec import ModelSpec
 
-__all__ = ["OPENAPI_VERSION", "build_openapi", "component_stem"]
+__all__ = ["OPENAPI_VERSION", "build_openapi", "component_stem", "emit_openapi"]
 
 OPENAPI_VERSION = "3.1.0"
 _REF = "#/components/schemas/"
@@ -296,3 +297,9 @@ def build_openapi(specs: Iterable[ModelSpec]) -> dict[str, Any]:
             "schemas": dict(sorted(schemas.items())),
         },
     }
+
+
+def emit_openapi(job: EmitJob) -> dict[str, str]:
+    """``openapi.json``: a JSON file cannot carry the do-not-edit header, so ``x-generated`` and
+    ``info.description`` say it."""
+    return {"openapi.json": json_text(build_openapi(job.specs))}

@@ -19,14 +19,12 @@ from typing import Any
 from datamodel_code_generator import generate
 from datamodel_code_generator.enums import DataModelType, InputFileType, StrictTypes
 
-from generator.pipeline.dialect import CUSTOM_FORMATS
 from generator.pipeline.naming import enum_member_names, field_name
 from generator.pipeline.spec import ModelSpec
+from generator.runtime import contract
 
 __all__ = ["FieldCode", "ModelsCode", "build_models"]
 
-NOT_NULL_KEY = "x-runcomfy-not-null"  # same key as runcomfy_client._base.NOT_NULL_KEY
-UNIQUE_KEY = "x-runcomfy-unique-items"  # same key as runcomfy_client._base.UNIQUE_KEY
 _TYPES_MODULE = "runcomfy_client._types"
 # Display names for the signature: pydantic's strict types are plain types to a caller.
 _PLAIN = {"StrictStr": "str", "StrictInt": "int", "StrictFloat": "float", "StrictBool": "bool"}
@@ -56,11 +54,12 @@ def _prepare(node: Any, names: dict[str, str], *, mark_not_null: bool) -> Any:
         return node
     out = {k: copy.deepcopy(v) for k, v in node.items() if k not in ("properties", "items")}
     fmt = out.get("format")
-    if out.get("type") == "string" and isinstance(fmt, str) and fmt in CUSTOM_FORMATS:
-        out["customTypePath"] = f"{_TYPES_MODULE}.{CUSTOM_FORMATS[fmt]}"
+    if out.get("type") == "string" and isinstance(fmt, str) and fmt in contract.URI_FORMATS:
+        out["customTypePath"] = f"{_TYPES_MODULE}.{contract.URI_FORMATS[fmt]}"
         out.pop("format")
     if out.get("uniqueItems") is True and mark_not_null:
-        out[UNIQUE_KEY] = True  # the library drops uniqueItems; the runtime's InputModel checks it
+        # the library drops uniqueItems; the runtime's InputModel checks it
+        out[contract.UNIQUE_KEY] = True
     if isinstance(out.get("enum"), list):
         out["x-enum-varnames"] = enum_member_names(out["enum"])
     if isinstance(node.get("items"), dict):
@@ -79,7 +78,7 @@ def _prepare(node: Any, names: dict[str, str], *, mark_not_null: bool) -> Any:
                 and "default" not in sub
                 and not _allows_null(sub)
             ):
-                sub[NOT_NULL_KEY] = True
+                sub[contract.NOT_NULL_KEY] = True
             prepared[wire] = sub
         out["properties"] = prepared
     return out
@@ -106,7 +105,7 @@ def _run_library(schema: dict[str, Any], class_name: str, base: str, names: dict
         preset="standard-py311-20260826",
         class_name=class_name,
         base_class=base,
-        field_extra_keys={"validations", NOT_NULL_KEY, UNIQUE_KEY},
+        field_extra_keys=set(contract.FIELD_MARK_KEYS),
         disable_timestamp=True,
         custom_file_header="#",
         use_annotated=True,
@@ -212,15 +211,12 @@ def _strictify(body: list[ast.stmt]) -> set[str]:
 # reached through ``super()``. A field counts when it carries any ``json_schema_extra`` mark or
 # an enum, so a mark the runtime learns to check later is covered without a change here. A
 # class with no such field names none (``check_fields=False`` lets the list name no field).
-_CHECKS = (
-    ("_check_json_types", "before"),
-    ("_check_validations", "after"),
-)
+# The two methods and their modes are the runtime contract's ``INPUT_VALIDATORS``.
 
 
 def _checked_fields(cls: ast.ClassDef, enums: set[str]) -> dict[str, list[str]]:
     """Field names per InputModel check: those whose annotation could make the check act."""
-    out: dict[str, list[str]] = {name: [] for name, _ in _CHECKS}
+    out: dict[str, list[str]] = {name: [] for name, _ in contract.INPUT_VALIDATORS}
     for stmt in cls.body:
         if not (
             isinstance(stmt, ast.AnnAssign)
@@ -237,9 +233,9 @@ def _checked_fields(cls: ast.ClassDef, enums: set[str]) -> dict[str, list[str]]:
         )
         has_enum = any(isinstance(node, ast.Name) and node.id in enums for node in nodes)
         if marked or has_enum:
-            out["_check_json_types"].append(stmt.target.id)
+            out[contract.JSON_TYPES_VALIDATOR[0]].append(stmt.target.id)
         if marked:
-            out["_check_validations"].append(stmt.target.id)
+            out[contract.VALIDATIONS_VALIDATOR[0]].append(stmt.target.id)
     return out
 
 
@@ -255,7 +251,7 @@ def _narrow_checks(body: list[ast.stmt], enums: set[str]) -> bool:
             and any(isinstance(b, ast.Name) and b.id == "InputModel" for b in cls.bases)
         ):
             continue
-        for method, mode in _CHECKS:
+        for method, mode in contract.INPUT_VALIDATORS:
             fields = _checked_fields(cls, enums)[method]
             listed = ", ".join(repr(f) for f in fields) or repr("")
             source = (

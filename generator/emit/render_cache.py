@@ -3,8 +3,8 @@ datamodel-code-generator (about 20 ms per model) and ruff formatting (one proces
 
 Each entry is keyed by the sha256 of *everything* its output depends on: the inputs
 themselves (a model's normalised schemas and class names, or a file's unformatted text), the
-hash of the generator's own sources and templates, and the versions of Python, pydantic,
-datamodel-code-generator and ruff. A hit therefore returns exactly the text a fresh run would
+fingerprint of the emitting code and templates (``emit.fingerprint``), and the versions of
+Python, pydantic, datamodel-code-generator and ruff. A hit therefore returns exactly the text a fresh run would
 compute, so output stays byte-for-byte deterministic; a cache can only make a run faster.
 ``tests/generator/test_render_cache.py`` checks that cached and uncached renders are identical.
 
@@ -21,15 +21,16 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from generator.emit.fingerprint import tool_versions
 from generator.emit.pydantic_gen import FieldCode, ModelsCode
+from generator.runtime import atomic
 
-__all__ = ["ENV_VAR", "RenderCache", "models_from_json", "models_to_json", "tool_versions"]
+__all__ = ["ENV_VAR", "RenderCache", "cache_environment", "models_from_json", "models_to_json"]
 
 ENV_VAR = "RUNCOMFY_CODEGEN_CACHE"
 _FORMAT = "1"  # bump when the layout of an entry changes
@@ -37,15 +38,15 @@ _OFF = {"0", "off", "false", "no"}
 
 
 @cache
-def tool_versions() -> tuple[str, ...]:
-    """Everything outside the repository that shapes the generated text."""
+def cache_environment() -> tuple[str, ...]:
+    """Everything outside the repository that can shape a cached text: the tools that write it
+    (``fingerprint.TOOLS``), pydantic (which datamodel-code-generator runs on) and Python's
+    version (``ast.unparse`` differs by version)."""
     return (
-        f"python {sys.version_info[0]}.{sys.version_info[1]}",  # ast.unparse differs by version
-        *(f"{dist} {metadata.version(dist)}" for dist in _DISTS),
+        f"python {sys.version_info[0]}.{sys.version_info[1]}",
+        f"pydantic {metadata.version('pydantic')}",
+        *(f"{dist} {version}" for dist, version in sorted(tool_versions().items())),
     )
-
-
-_DISTS = ("datamodel-code-generator", "pydantic", "ruff")
 
 
 def key_of(*parts: Any) -> str:
@@ -95,14 +96,8 @@ class RenderCache:
             return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                    handle.write(text)
-                os.replace(tmp, path)  # atomic: a concurrent reader sees all or nothing
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            # atomic: a concurrent reader sees all or nothing
+            atomic.write_atomic(path, text.encode("utf-8"))
         except OSError:
             pass  # a read-only or full cache folder only costs speed
 

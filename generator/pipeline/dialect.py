@@ -17,45 +17,9 @@ from typing import Any
 
 from generator.pipeline.diagnostics import Diagnostic, pointer_join
 
-__all__ = [
-    "CUSTOM_FORMATS",
-    "PLURAL_FORMATS",
-    "STANDARD_OUTPUT",
-    "normalise_input",
-    "normalise_output",
-]
+__all__ = ["PLURAL_FORMATS", "normalise_input", "normalise_output"]
 
-#: string formats with a named Python type in the client (runcomfy_client._types)
-CUSTOM_FORMATS = {
-    "image_uri": "ImageUri",
-    "video_uri": "VideoUri",
-    "audio_uri": "AudioUri",
-    "uri": "Uri",
-}
 PLURAL_FORMATS = {"image_uris": "image_uri", "video_uris": "video_uri", "audio_uris": "audio_uri"}
-
-#: what RunComfy's models return, used where a model folder has no output.json
-STANDARD_OUTPUT: dict[str, Any] = {
-    "type": "object",
-    "properties": {
-        key: (
-            {"type": "string", "format": "uri", "description": f"{kind} URL"}
-            if not key.endswith("s")
-            else {
-                "type": "array",
-                "items": {"type": "string", "format": "uri"},
-                "description": f"{kind} URLs",
-            }
-        )
-        for key, kind in (
-            ("image", "Image"),
-            ("images", "Image"),
-            ("video", "Video"),
-            ("videos", "Video"),
-            ("audio", "Audio"),
-        )
-    },
-}
 
 
 def _fix_type(value: Any) -> Any:

@@ -7,7 +7,6 @@ A model is a folder below the schemas root holding ``input.json``; its id is the
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,31 +14,16 @@ from typing import Any
 import jsonschema
 from jsonschema import Draft7Validator
 
-from generator.catalog.schema_io import model_id_problem
 from generator.pipeline.diagnostics import Diagnostic, pointer_join
-from generator.pipeline.dialect import (
-    CUSTOM_FORMATS,
-    STANDARD_OUTPUT,
-    normalise_input,
-    normalise_output,
-)
+from generator.pipeline.dialect import normalise_input, normalise_output
+from generator.pipeline.model_facts import MODEL_FILE, read_facts
+from generator.pipeline.spec import CatalogFacts
+from generator.runtime import contract
 
-__all__ = ["CLIENT_CHECKED_RULES", "KNOWN_RULES", "RawModel", "load_models", "uri_format_checker"]
+__all__ = ["KNOWN_RULES", "RawModel", "load_models", "uri_format_checker"]
 
-#: rules the client checks itself on data URIs (runcomfy_client._base mirrors this list)
-CLIENT_CHECKED_RULES = frozenset(
-    {
-        "file_size_mb<",
-        "width_pixels>",
-        "width_pixels<",
-        "height_pixels>",
-        "height_pixels<",
-        "width/height>",
-        "width/height<",
-    }
-)
 #: every rule RunComfy is known to use; others are kept, with a warning, as server-checked
-KNOWN_RULES = CLIENT_CHECKED_RULES | {"duration_seconds<", "duration_seconds>"}
+KNOWN_RULES = contract.CLIENT_CHECKED_RULES | {"duration_seconds<", "duration_seconds>"}
 _STANDARD_FORMATS = frozenset(Draft7Validator.FORMAT_CHECKER.checkers) | {
     "uri", "uri-reference", "iri", "iri-reference", "uri-template", "date-time", "date", "time",
     "email", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6", "json-pointer",
@@ -58,14 +42,14 @@ class RawModel:
     input_schema: dict[str, Any]
     output_schema: dict[str, Any]
     examples: tuple[tuple[str, Any], ...] = field(default=())
+    catalog: CatalogFacts = field(default_factory=CatalogFacts)  # model.json, if pull wrote one
 
 
 def uri_format_checker() -> jsonschema.FormatChecker:
     """A format checker that knows RunComfy's ``*_uri`` formats (http(s) URL or data URI)."""
     checker = jsonschema.FormatChecker()
-    pattern = re.compile(r"^(https?://[^\s/?#]+[^\s]*|data:[^,]*,.*)$", re.IGNORECASE | re.DOTALL)
-    for fmt in CUSTOM_FORMATS:
-        checker.checks(fmt)(lambda value: not isinstance(value, str) or bool(pattern.match(value)))
+    for fmt in contract.URI_FORMATS:
+        checker.checks(fmt)(lambda value: not isinstance(value, str) or contract.is_uri(value))
     return checker
 
 
@@ -112,7 +96,7 @@ def _check_extensions(node: Any, display: str, pointer: str, problems: list[Diag
     if not isinstance(node, dict):
         return
     fmt = node.get("format")
-    if isinstance(fmt, str) and fmt not in CUSTOM_FORMATS and fmt not in _STANDARD_FORMATS:
+    if isinstance(fmt, str) and fmt not in contract.URI_FORMATS and fmt not in _STANDARD_FORMATS:
         problems.append(
             Diagnostic(
                 display,
@@ -186,7 +170,7 @@ def _check_default(
 
 def _model_id(folder: Path, root: Path, display: str, problems: list[Diagnostic]) -> str | None:
     model_id = folder.relative_to(root).as_posix()
-    problem = model_id_problem(model_id)  # the same rule pull applies to catalog ids
+    problem = contract.model_id_problem(model_id)  # the rule of pull and of the client
     if problem is not None:
         problems.append(Diagnostic(display, "", f"{problem}; move the folder"))
         return None
@@ -201,7 +185,7 @@ def _load_one(folder: Path, root: Path, label: str, problems: list[Diagnostic]) 
     before = len([p for p in problems if p.severity == "error"])
     raw_input = _read_json(folder / "input.json", input_display, problems)
     output_path = folder / "output.json"
-    raw_output: Any = {"output": STANDARD_OUTPUT}
+    raw_output: Any = {"output": contract.standard_output()}
     if output_path.exists():
         raw_output = _read_json(output_path, output_display, problems)
     else:
@@ -239,6 +223,12 @@ def _load_one(folder: Path, root: Path, label: str, problems: list[Diagnostic]) 
             )
         else:
             _check_extensions(output_schema, output_display, out_base, problems)
+    catalog = CatalogFacts()
+    if (folder / MODEL_FILE).exists():
+        facts_display = f"{label}/{rel}/{MODEL_FILE}"
+        facts = _read_json(folder / MODEL_FILE, facts_display, problems)
+        if facts is not None:
+            catalog = read_facts(facts, facts_display, problems)
     examples = []
     for path in sorted((folder / "examples").glob("*.json")):
         example = _read_json(path, f"{label}/{rel}/examples/{path.name}", problems)
@@ -254,6 +244,7 @@ def _load_one(folder: Path, root: Path, label: str, problems: list[Diagnostic]) 
         input_schema=input_schema,
         output_schema=output_schema,
         examples=tuple(examples),
+        catalog=catalog,
     )
 
 

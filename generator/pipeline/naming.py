@@ -10,6 +10,8 @@ import keyword
 import re
 import unicodedata
 
+from generator.runtime import contract
+
 __all__ = [
     "RESERVED_FIELD_NAMES",
     "class_stem",
@@ -23,11 +25,7 @@ __all__ = [
 RESERVED_FIELD_NAMES = frozenset(
     {
         "self",
-        "timeout",
-        "on_update",
-        "poll_interval",
-        "max_poll_interval",
-        "cancel_on_timeout",
+        *contract.WAIT_OPTION_NAMES,
         "args",
         "kwargs",
         # pydantic.BaseModel public attributes (v1 compatibility names included)

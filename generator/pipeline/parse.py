@@ -10,9 +10,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from generator.pipeline.diagnostics import Diagnostic, pointer_join
-from generator.pipeline.load import CLIENT_CHECKED_RULES, RawModel
+from generator.pipeline.load import RawModel
 from generator.pipeline.naming import class_stem, field_name, module_segment
 from generator.pipeline.spec import FieldSpec, ModelSpec, Rule
+from generator.runtime import contract
 
 __all__ = ["parse_models", "python_paths"]
 
@@ -51,7 +52,7 @@ def _rules(schema: dict[str, Any]) -> tuple[Rule, ...]:
                 rule=name,
                 value=rule.get("validation_value", 0),
                 message=str(rule.get("validation_error") or ""),
-                checked_by="client" if name in CLIENT_CHECKED_RULES else "server",
+                checked_by="client" if name in contract.CLIENT_CHECKED_RULES else "server",
             )
         )
     return tuple(rules)
@@ -137,6 +138,19 @@ def parse_models(raws: list[RawModel]) -> tuple[list[ModelSpec], list[Diagnostic
         stem = class_stem(path[-1])
         fields = _fields(raw, problems)
         summary = raw.input_schema.get("description") or ""
+        kind = contract.output_kind(raw.model_id, raw.output_schema, raw.catalog.categories)
+        if kind.kind is None:
+            problems.append(
+                Diagnostic(
+                    raw.output_file,
+                    "",
+                    "cannot tell which kind of media this model produces (its output schema has "
+                    "several or none, there is no model.json with catalog categories, and its id "
+                    "has no '<input>-to-<kind>' task); the fake server will answer with one file "
+                    "of each kind; run `runcomfy-codegen pull` for model.json or add output.json",
+                    "warning",
+                )
+            )
         specs.append(
             ModelSpec(
                 model_id=raw.model_id,
@@ -155,6 +169,9 @@ def parse_models(raws: list[RawModel]) -> tuple[list[ModelSpec], list[Diagnostic
                 output_schema=raw.output_schema,
                 fields=fields,
                 examples=raw.examples,
+                catalog=raw.catalog,
+                output_kind=kind.kind or "",
+                output_kind_source=kind.source,
             )
         )
     return specs, problems

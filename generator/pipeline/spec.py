@@ -10,7 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["FieldSpec", "ModelSpec", "Rule"]
+__all__ = ["CatalogFacts", "FieldSpec", "ModelSpec", "Rule"]
+
+
+@dataclass(frozen=True)
+class CatalogFacts:
+    """What RunComfy's catalog says of a model, kept by ``pull`` in ``schemas/<id>/model.json``.
+
+    Empty for a model added by hand (no ``model.json``).
+    """
+
+    display_name: str = ""
+    categories: tuple[str, ...] = ()
+    price_unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,3 +71,6 @@ class ModelSpec:
     output_schema: dict[str, Any] = field(hash=False)
     fields: tuple[FieldSpec, ...] = ()
     examples: tuple[tuple[str, Any], ...] = field(default=(), hash=False)
+    catalog: CatalogFacts = CatalogFacts()
+    output_kind: str = ""  # image / video / audio, or "" when unknown (contract.output_kind)
+    output_kind_source: str = "unknown"  # how output_kind was decided, for docs and messages

@@ -96,7 +96,7 @@ def _setup(
     elif isinstance(inputs, str | bytes | os.PathLike | Mapping | BaseModel):
         raise TypeError(
             "inputs must be an iterable of inputs (mappings or input models), e.g. a list; "
-            "for a JSONL file use the CLI: runcomfy batch MODEL FILE.jsonl"
+            "for a JSONL file use the CLI: runcomfy-py batch MODEL FILE.jsonl"
         )
     else:
         source = IterableSource(cast(Iterable[Any], inputs), parts)

@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
 from . import _errors
-from ._errors import InputValidationError, JobError, RunComfyError
-from ._files import DownloadError
+from ._errors import DownloadError, InputValidationError, JobError, RunComfyError
 from ._status import JobStatus
 
 __all__ = [

@@ -21,19 +21,25 @@ RunComfyError
 │   └── WaitTimeoutError      wait() ran out of time; the job keeps running unless cancelled
 ├── InputValidationError      the input failed validation before any request (also a ValueError)
 ├── InvalidIdentifierError    a model id or request id that could alter a request path (ValueError)
+├── ConfigurationError        an invalid client option: base_url, a policy, headers (ValueError)
 ├── UnknownModelError         a model id this client was not generated for (a LookupError)
+├── DownloadError             an output URL could not be saved (.url, .status_code)
+│   └── UnsupportedURLError   not an http(s) URL (also a ValueError)
 └── JournalError              a batch journal that cannot be used (unreadable, not a journal)
     ├── JournalMismatchError  it belongs to another input, model or shard (also a ValueError)
     └── JournalLockedError    another process is running the batch
 ```
 
-Messages say what to do next. They never contain the API key.
+Messages say what to do next. They never contain an API key: every message and attribute of
+every error passes through ``_redaction`` (see its rule) when it is set.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
+
+from ._redaction import redact, redact_text
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -48,6 +54,8 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "CancelNotAllowedError",
+    "ConfigurationError",
+    "DownloadError",
     "InputValidationError",
     "InvalidIdentifierError",
     "JobCancelledError",
@@ -65,6 +73,7 @@ __all__ = [
     "RunComfyError",
     "ServerError",
     "UnknownModelError",
+    "UnsupportedURLError",
     "WaitTimeoutError",
 ]
 
@@ -73,8 +82,14 @@ class RunComfyError(Exception):
     """Base of every exception raised by this client."""
 
     def __init__(self, message: str) -> None:
+        message = redact_text(message)
         super().__init__(message)
         self.message = message
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # Every attribute, of every subclass, set by whatever code: the one place keys are
+        # blanked out of errors. Dunders (__cause__, __notes__, ...) are Python's own.
+        super().__setattr__(name, value if name.startswith("__") else redact(value))
 
 
 class APIStatusError(RunComfyError):
@@ -86,6 +101,8 @@ class APIStatusError(RunComfyError):
         error_code: RunComfy's numeric code (e.g. 404001), when the body has one.
         request_id: the job concerned, when known.
         body: the decoded JSON body, or the raw text when it was not JSON.
+        headers: the answer's headers (names in lower case), e.g. ``retry-after``, ``date`` or a
+            proxy's request id; empty when no answer came (a missing key).
     """
 
     def __init__(
@@ -96,12 +113,14 @@ class APIStatusError(RunComfyError):
         error_code: int | str | None = None,
         request_id: str | None = None,
         body: object = None,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.status_code = status_code
         self.error_code = error_code
         self.request_id = request_id
         self.body = body
+        self.headers: dict[str, str] = dict(headers or {})
 
 
 class BadRequestError(APIStatusError):
@@ -155,10 +174,12 @@ class APITimeoutError(APIConnectionError):
 
 
 class ResponseFormatError(RunComfyError):
-    """A successful answer whose body is not what the API documents (not JSON, missing fields,
-    or an output that does not match the model's output schema).
+    """A successful answer whose body is not what the API documents (not JSON, nested too deep,
+    larger than ``max_response_bytes``, missing fields, or an output that does not match the
+    model's output schema).
 
-    ``body`` holds the decoded body (or the raw text), so nothing the server sent is lost.
+    ``body`` holds the decoded body (or the start of the raw text), so nothing the server sent
+    is lost; ``headers`` the answer's headers (lower-case names; empty when not known).
     """
 
     def __init__(
@@ -168,11 +189,13 @@ class ResponseFormatError(RunComfyError):
         status_code: int | None = None,
         request_id: str | None = None,
         body: object = None,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.status_code = status_code
         self.request_id = request_id
         self.body = body
+        self.headers: dict[str, str] = dict(headers or {})
 
 
 class JobError(RunComfyError):
@@ -285,8 +308,44 @@ class InvalidIdentifierError(RunComfyError, ValueError):
     (``../``, ``?``, ``#``, ``%2F``, ...). Nothing was sent."""
 
 
+class ConfigurationError(RunComfyError, ValueError):
+    """An option given to a client (``base_url``, ``max_retries``, a policy, ``default_headers``,
+    ...) or to one call (``poll_interval``) is invalid. Nothing was sent."""
+
+
 class UnknownModelError(RunComfyError, LookupError):
     """A model id that is not in this client's registry. Add its schema folder and regenerate."""
+
+
+class DownloadError(RunComfyError):
+    """An output URL could not be downloaded; no partial file is left behind.
+
+    The job itself is not affected: its output URLs stay valid (until the host expires them)
+    and can be fetched again.
+
+    Attributes:
+        url: the URL that was being fetched.
+        status_code: the HTTP status of an error answer; None when the failure was not an HTTP
+            error status (connection or timeout, size cap, a URL that is not http(s)).
+        headers: the headers of that error answer (lower-case names); empty otherwise.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        url: str,
+        status_code: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.url = url
+        self.status_code = status_code
+        self.headers: dict[str, str] = dict(headers or {})
+
+
+class UnsupportedURLError(DownloadError, ValueError):
+    """Only http(s) URLs are fetched (not ``file:``, ``ftp:``, ``data:``, relative paths)."""
 
 
 class JournalError(RunComfyError):

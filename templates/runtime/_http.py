@@ -1,9 +1,10 @@
 """The two drivers that run the core's effect generators: one blocking, one asyncio.
 
-They are deliberately tiny: perform ``Send`` with httpx, ``Sleep`` with ``time.sleep`` /
-``asyncio.sleep``, hand ``Emit`` to a callback or an iterator. No decision is made here.
-
-``sleep`` is an attribute so tests can swap in a fake clock.
+They are deliberately tiny: perform ``Send`` with httpx, ``Sleep`` with the client's ``sleep``
+(``time.sleep`` / ``asyncio.sleep`` unless the client was given another), hand ``Emit`` to a
+callback or an iterator. No decision is made here. Every request passes through ``perform``:
+its body is read within the size cap (``_decoding.BodyReader``) and the request within its time
+budget (``_deadlines``).
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from typing import Any, TypeVar
 
 import httpx
 
+from ._deadlines import RequestGuard, async_budget, per_operation, timed_out
+from ._decoding import DEFAULT_MAX_RESPONSE_BYTES, BodyReader
 from ._protocol import (
     Effect,
     Emit,
     HttpRequest,
-    HttpResponse,
     Outcome,
     Send,
     Sleep,
@@ -36,40 +38,77 @@ OnUpdate = Callable[[JobStatus], object]
 MAX_IN_FLIGHT = 100  # httpx's default pool size (httpx.Limits(max_connections=100))
 
 
-def _build(http: httpx.Client | httpx.AsyncClient, request: HttpRequest) -> httpx.Request:
+def _build(
+    http: httpx.Client | httpx.AsyncClient,
+    request: HttpRequest,
+    extensions: dict[str, Any] | None = None,
+) -> httpx.Request:
     return http.build_request(
-        request.method, request.url, json=request.json, headers=dict(request.headers)
+        request.method,
+        request.url,
+        json=request.json,
+        headers=dict(request.headers),
+        timeout=per_operation(http.timeout, request.timeout),
+        extensions=extensions,
     )
 
 
-def _read(response: httpx.Response) -> HttpResponse:
-    headers = {name.lower(): value for name, value in response.headers.items()}
-    return HttpResponse(response.status_code, headers, response.content)
+def _headers(response: httpx.Response) -> dict[str, str]:
+    return {name.lower(): value for name, value in response.headers.items()}
+
+
+def _reader(response: httpx.Response, headers: dict[str, str], limit: int) -> BodyReader:
+    """A reader for the body; an in-memory answer (a transport that built the whole response,
+    such as ``httpx.MockTransport``) was read and decoded by httpx already."""
+    if response.is_stream_consumed:
+        reader = BodyReader(headers, limit, decoded=True)
+        reader.feed(response.content)
+        return reader
+    return BodyReader(headers, limit)
 
 
 class SyncDriver:
     """Runs effect generators with a blocking ``httpx.Client``."""
 
-    def __init__(self, http: httpx.Client, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        http: httpx.Client,
+        sleep: Callable[[float], None] = time.sleep,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+    ) -> None:
         self.http = http
         self.sleep = sleep
+        self.max_response_bytes = max_response_bytes
+        self._guard = RequestGuard()
 
     def perform(self, effect: Send | Sleep) -> Outcome:
         if isinstance(effect, Sleep):
             if effect.seconds > 0:
                 self.sleep(effect.seconds)
             return None
+        budget = effect.request.timeout
+        ticket = self._guard.start(budget)
         try:
             # Redirects are not followed: the API never redirects, and a redirect could lead the
             # key elsewhere.
-            response = self.http.send(_build(self.http, effect.request), follow_redirects=False)
+            trace = {"trace": self._guard.tracer(ticket)} if budget is not None else None
+            request = _build(self.http, effect.request, trace)
+            response = self.http.send(request, stream=True, follow_redirects=False)
             try:
-                response.read()
+                self._guard.attach(ticket, response.extensions.get("network_stream"))
+                headers = _headers(response)
+                body = _reader(response, headers, self.max_response_bytes)
+                for chunk in () if response.is_stream_consumed else response.iter_raw():
+                    if not body.feed(chunk):
+                        break  # over the cap: the rest is never read
+                return body.answer(response.status_code, headers)
             finally:
                 response.close()
         except httpx.RequestError as exc:  # transport errors, and a body that cannot be decoded
-            return TransportFailure(exc)
-        return _read(response)
+            # Shut down at the deadline: the read failed because its time was up.
+            return TransportFailure(timed_out(budget) if ticket.expired else exc)
+        finally:
+            self._guard.stop(ticket)
 
     def run(self, step: Step[T], on_update: OnUpdate | None = None) -> T:
         """Run ``step`` to completion; ``Emit`` goes to ``on_update``."""
@@ -118,10 +157,12 @@ class AsyncDriver:
         self,
         http: httpx.AsyncClient,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         max_in_flight: int = MAX_IN_FLIGHT,
     ) -> None:
         self.http = http
         self.sleep = sleep
+        self.max_response_bytes = max_response_bytes
         # Requests beyond the connection pool's size wait here, not in httpcore's pool: the pool
         # rescans every queued request against every connection each time one is queued or
         # released, so 1,000 jobs polling at once made the client CPU-bound (quadratic).
@@ -133,18 +174,22 @@ class AsyncDriver:
                 await self.sleep(effect.seconds)
             return None
         try:
-            async with self._slots:
+            async with async_budget(effect.request.timeout), self._slots:
                 # Not following redirects: see SyncDriver.perform.
-                response = await self.http.send(
-                    _build(self.http, effect.request), follow_redirects=False
-                )
+                request = _build(self.http, effect.request)
+                response = await self.http.send(request, stream=True, follow_redirects=False)
                 try:
-                    await response.aread()
+                    headers = _headers(response)
+                    body = _reader(response, headers, self.max_response_bytes)
+                    if not response.is_stream_consumed:
+                        async for chunk in response.aiter_raw():
+                            if not body.feed(chunk):
+                                break  # over the cap: the rest is never read
+                    return body.answer(response.status_code, headers)
                 finally:
                     await response.aclose()
         except httpx.RequestError as exc:  # transport errors, and a body that cannot be decoded
             return TransportFailure(exc)
-        return _read(response)
 
     async def run(self, step: Step[T], on_update: OnUpdate | None = None) -> T:
         """Run ``step`` to completion; ``Emit`` goes to ``on_update`` (awaited if it is async)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from ._contract import DEFAULT_WAIT_TIMEOUT
 from ._core import JobRef
 from ._polling import WaitOptions
 from ._status import JobStatus
@@ -20,7 +21,6 @@ __all__ = ["AsyncJob", "Job", "JobStatus"]
 
 OutT = TypeVar("OutT")
 OnUpdate = Callable[[JobStatus], object]
-DEFAULT_WAIT_TIMEOUT = 600.0
 
 
 class _JobBase(Generic[OutT]):
@@ -97,8 +97,12 @@ class Job(_JobBase[OutT]):
                 ``WaitTimeoutError`` carries the ``request_id`` and the last status; the job
                 keeps running unless ``cancel_on_timeout`` is set.
             on_update: called with each new status (state or queue position), once each.
-            poll_interval: first gap between status requests (default 0.5 s; the first
-                request goes out at once), growing x1.5 up to ``max_poll_interval`` (default 5 s).
+            poll_interval: the shortest gap between status requests (default 0.5 s; the
+                first request goes out at once).
+            max_poll_interval: the longest gap (default 5 s). In between, the client's poll
+                policy decides: by default gaps grow x1.5 while the model is new to the client,
+                and once it has seen some of the model's jobs finish, they are long early and
+                short around the time the job should end (``AdaptivePollPolicy``).
             cancel_on_timeout: on timeout, ask the server to cancel the job first.
         """
         options = WaitOptions(timeout, poll_interval, max_poll_interval, cancel_on_timeout)

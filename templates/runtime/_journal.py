@@ -24,7 +24,7 @@ is fetched again, never as an input to submit again. Commits are grouped (see
 ``_batch_scheduler.py``), and a job's last status seen, only informative, does not force one. Each job's submit, accept,
 start and finish times are kept, per model, for whoever wants recent durations (adaptive
 polling). An open journal is locked (``flock``) so that two processes never run the same batch;
-reading it (``runcomfy batch status``) works while it runs.
+reading it (``runcomfy-py batch status``) works while it runs.
 """
 
 from __future__ import annotations
@@ -345,6 +345,15 @@ class Journal:
             self._conn.execute("SELECT state, COUNT(*) FROM inputs GROUP BY state").fetchall()
         )
         return {state: int(found.get(state, 0)) for state in STATES}
+
+    def run_seconds(self, limit: int) -> list[float]:
+        """How long the last ``limit`` succeeded jobs ran (first seen running -> finished),
+        oldest first: what an adaptive poll policy wants to know of this model."""
+        query = (
+            "SELECT finished_at - started_at FROM inputs WHERE state = 'succeeded' AND "
+            "started_at IS NOT NULL AND finished_at > started_at ORDER BY finished_at DESC LIMIT ?"
+        )
+        return [float(seconds) for (seconds,) in self._conn.execute(query, (limit,))][::-1]
 
     def status_counts(self) -> dict[str, int]:
         """Submitted jobs by the last status seen (``in_queue``, ``in_progress``, ...)."""

@@ -14,6 +14,8 @@ from ._errors import (
     AuthenticationError,
     BadRequestError,
     CancelNotAllowedError,
+    ConfigurationError,
+    DownloadError,
     InputValidationError,
     InvalidIdentifierError,
     JobCancelledError,
@@ -31,11 +33,10 @@ from ._errors import (
     RunComfyError,
     ServerError,
     UnknownModelError,
+    UnsupportedURLError,
     WaitTimeoutError,
 )
 from ._files import (
-    DownloadError,
-    UnsupportedURLError,
     adownload,
     asave,
     data_uri,
@@ -44,13 +45,17 @@ from ._files import (
     save,
 )
 from ._jobs import AsyncJob, Job
+from ._polling import AdaptivePollPolicy, JobDurations, PollContext, PollPolicy
+from ._redaction import logger
 from ._resource import AsyncModelResource, SyncModelResource
+from ._retry import RetryPolicy
 from ._status import JobStatus
 
 __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "AdaptivePollPolicy",
     "AsyncBatchRun",
     "AsyncClient",
     "AsyncJob",
@@ -62,11 +67,13 @@ __all__ = [
     "BatchRun",
     "BatchUpdate",
     "CancelNotAllowedError",
+    "ConfigurationError",
     "DownloadError",
     "InputValidationError",
     "InvalidIdentifierError",
     "Job",
     "JobCancelledError",
+    "JobDurations",
     "JobError",
     "JobFailedError",
     "JobNotReadyError",
@@ -77,8 +84,11 @@ __all__ = [
     "NotFoundError",
     "PaymentRequiredError",
     "PermissionDeniedError",
+    "PollContext",
+    "PollPolicy",
     "RateLimitError",
     "ResponseFormatError",
+    "RetryPolicy",
     "RunComfyError",
     "ServerError",
     "SyncClient",
@@ -95,4 +105,4 @@ __all__ = [
 ]
 
 # Quiet by default: a library logs, the application decides what is shown.
-logging.getLogger("runcomfy_client").addHandler(logging.NullHandler())
+logger.addHandler(logging.NullHandler())

@@ -27,7 +27,14 @@ class ModelEntry:
     resource_class: str
     async_resource_class: str
     attr_path: tuple[str, ...]
-    summary: str = ""
+    summary: str = ""  # the input schema's description
+    #: what RunComfy's catalog says of the model (``schemas/<model_id>/model.json``, written by
+    #: ``runcomfy-codegen pull``); empty when the model was added by hand
+    display_name: str = ""
+    categories: tuple[str, ...] = ()
+    price_unit: str = ""
+    #: ``image`` / ``video`` / ``audio``, or "" when unknown (``_contract.output_kind``)
+    output_kind: str = ""
 
     def input_model(self) -> type[BaseModel]:
         model: type[BaseModel] = import_class(self.module, self.input_class)

@@ -8,27 +8,18 @@ Each type is a plain ``str`` to type checkers and at run time: outputs stay URL 
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 from pydantic import AfterValidator, WithJsonSchema
 
+from ._contract import is_data_uri, is_uri
+
 __all__ = ["AudioUri", "ImageUri", "Uri", "VideoUri", "check_uri", "is_data_uri"]
-
-# scheme://host... with a non-empty host; the rest is the server's business.
-_HTTP_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
-# data:[<mediatype>][;base64],<data>  (RFC 2397)
-_DATA_URI = re.compile(r"^data:[^,]*,", re.IGNORECASE)
-
-
-def is_data_uri(value: str) -> bool:
-    """True when ``value`` is a ``data:`` URI (RFC 2397)."""
-    return _DATA_URI.match(value) is not None
 
 
 def check_uri(value: str) -> str:
     """Return ``value`` if it is an http(s) URL or a data URI, else raise ``ValueError``."""
-    if _HTTP_URL.match(value) or is_data_uri(value):
+    if is_uri(value):
         return value
     shown = value if len(value) <= 60 else value[:57] + "..."
     raise ValueError(

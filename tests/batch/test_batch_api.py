@@ -19,6 +19,7 @@ from runcomfy_client import (
     NotFoundError,
     PaymentRequiredError,
 )
+from runcomfy_client._batch_inputs import content_hash
 from runcomfy_client.models.wan_ai.wan_2_6.image_to_image import ImageToImageInput
 from runcomfy_client.testing import FakeRunComfy, Fault, JobScript, ManualClock
 
@@ -218,8 +219,12 @@ async def test_a_refused_key_stops_the_batch_at_once(collect: Collect, fake: Fak
 async def test_no_balance_stops_submitting_but_collects_the_jobs_in_flight(
     fake: FakeRunComfy, collect: Collect, tmp_path: Path
 ) -> None:
-    no_balance = Fault(status=402, route="submit", times=100,
-                       body={"error_code": 400002, "error_message": "no remaining balance"})  # fmt: skip
+    no_balance = Fault(
+        status=402,
+        route="submit",
+        times=100,
+        body={"error_code": 400002, "error_message": "no remaining balance"},
+    )
     journal = tmp_path / "runs.db"
     seen: list[int] = []
 
@@ -229,8 +234,9 @@ async def test_no_balance_stops_submitting_but_collects_the_jobs_in_flight(
             fake.add_fault(no_balance)
 
     with pytest.raises(PaymentRequiredError):
-        await collect(SEED, bodies(6), journal=journal, concurrency=2,
-                      on_update=first_submits_then_no_balance)  # fmt: skip
+        await collect(
+            SEED, bodies(6), journal=journal, concurrency=2, on_update=first_submits_then_no_balance
+        )
     # The two accepted jobs ran to the end; nothing else was accepted.
     assert sorted(k for k, jobs in _jobs(fake).items()) == [0, 1]
     assert all(job.done for job in fake.jobs.values())
@@ -301,8 +307,9 @@ async def test_uncertain_inputs_are_resubmitted_only_on_request(
     assert first == {0: "uncertain", 1: "succeeded"}
     again = {i.key: i.status for i in await collect(SEED, bodies(2), journal=journal)}
     assert again == first and submits_by_key(fake)[0] == 1
-    last = {i.key: i for i in await collect(SEED, bodies(2), journal=journal,
-                                            resubmit_uncertain=True)}  # fmt: skip
+    last = {
+        i.key: i for i in await collect(SEED, bodies(2), journal=journal, resubmit_uncertain=True)
+    }
     assert last[0].status == "succeeded" and submits_by_key(fake)[0] == 2
     assert last[1].resumed
 
@@ -376,8 +383,9 @@ async def test_leaving_the_loop_early_keeps_the_rest_for_the_next_run(
 async def test_shards_split_the_inputs_and_together_cover_them_once(
     fake: FakeRunComfy, collect: Collect
 ) -> None:
-    keys = [sorted(i.key for i in await collect(SEED, bodies(10), shard=f"{k}/3"))
-            for k in (1, 2, 3)]  # fmt: skip
+    keys = [
+        sorted(i.key for i in await collect(SEED, bodies(10), shard=f"{k}/3")) for k in (1, 2, 3)
+    ]
     assert keys == [[0, 3, 6, 9], [1, 4, 7], [2, 5, 8]]
     assert sum(submits_by_key(fake).values()) == 10
 
@@ -418,3 +426,28 @@ async def test_outputs_are_downloaded_per_input_and_missing_ones_on_the_next_run
     assert len(fake.calls("file")) == 3
     again = await collect(SEED, bodies(3), journal=journal, download=out)
     assert len(fake.calls("file")) == 3 and all(item.files for item in again)
+
+
+async def test_a_resumed_batch_polls_with_what_the_journal_learnt_of_the_model(
+    fake: FakeRunComfy, flavour: str, tmp_path: Path
+) -> None:
+    from runcomfy_client._journal import Journal, JournalMeta
+
+    journal = tmp_path / "runs.db"
+    with Journal.open(journal, JournalMeta(SEED, "index")) as made:
+        made.ensure(0, content_hash(body(0)), "inputs")
+        made.ensure(1, content_hash(body(1)), "inputs")
+        for key, (started, finished) in enumerate([(100.0, 104.0), (200.0, 206.5)]):
+            made.mark_submitting(key, started - 1)
+            made.mark_submitted(key, f"req-{key}", started - 1)
+            made.mark_status(key, "in_progress", started)
+            made.mark_final(key, "succeeded", finished, output={"images": ["https://x.test/a.png"]})
+        made.commit()
+    client = fake.client() if flavour == "sync" else fake.async_client()
+    assert client.durations.recent(SEED) == ()
+    if flavour == "sync":
+        items = list(client.batch(SEED, bodies(2), journal=journal))
+    else:
+        items = [i async for i in client.batch(SEED, bodies(2), journal=journal)]
+    assert [i.resumed for i in items] == [True, True] and fake.requests == []
+    assert client.durations.recent(SEED) == (4.0, 6.5)

@@ -35,8 +35,17 @@ def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeRunComfy]:
 
 
 def batch(tmp_path: Path, inputs: Path, *extra: str, journal: str = "runs.db") -> list[str]:
-    return ["batch", SEED, str(inputs), "--journal", str(tmp_path / journal),
-            "--out", str(tmp_path / "results.jsonl"), *FAST, *extra]  # fmt: skip
+    return [
+        "batch",
+        SEED,
+        str(inputs),
+        "--journal",
+        str(tmp_path / journal),
+        "--out",
+        str(tmp_path / "results.jsonl"),
+        *FAST,
+        *extra,
+    ]
 
 
 def lines(count: int) -> list[dict[str, object]]:
@@ -76,7 +85,10 @@ def test_bad_lines_are_reported_with_their_line_number_and_the_rest_runs(
     assert "line 5: failed:" in ran.err and "image_urls: Field required" in ran.err
     assert "line 6: failed: expected a JSON object" in ran.err
     assert results[5]["error"]["type"] == "InputValidationError"
-    assert {tuple(e["loc"]) for e in results[5]["error"]["errors"]} == {("prompt",), ("image_urls",)}
+    assert {tuple(e["loc"]) for e in results[5]["error"]["errors"]} == {
+        ("prompt",),
+        ("image_urls",),
+    }
     assert set(submits_by_key(served)) == {1, 3, 7}
 
 
@@ -103,10 +115,12 @@ def test_reformatting_the_input_file_is_not_a_change(served: FakeRunComfy, tmp_p
     inputs = write_jsonl(tmp_path / "in.jsonl", lines(3))
     assert cli(*batch(tmp_path, inputs)).code == 0
     inputs.write_text(
-        "".join(json.dumps(dict(reversed(b.items())), indent=None, separators=(", ", " : ")) + "\n"
-                for b in lines(3)),
+        "".join(
+            json.dumps(dict(reversed(b.items())), indent=None, separators=(", ", " : ")) + "\n"
+            for b in lines(3)
+        ),
         encoding="utf-8",
-    )  # fmt: skip
+    )
     assert cli(*batch(tmp_path, inputs)).code == 0
     assert len(served.calls("submit")) == 3
 
@@ -200,13 +214,30 @@ def test_a_refused_key_stops_the_batch_with_77(served: FakeRunComfy, tmp_path: P
 def test_shards_run_apart_and_merge_into_the_whole(served: FakeRunComfy, tmp_path: Path) -> None:
     inputs = write_jsonl(tmp_path / "in.jsonl", lines(10))
     for k in (1, 2, 3):
-        ran = cli("batch", SEED, str(inputs), "--journal", str(tmp_path / f"runs-{k}.db"),
-                  "--out", str(tmp_path / f"results-{k}.jsonl"), "--shard", f"{k}/3", *FAST)  # fmt: skip
+        ran = cli(
+            "batch",
+            SEED,
+            str(inputs),
+            "--journal",
+            str(tmp_path / f"runs-{k}.db"),
+            "--out",
+            str(tmp_path / f"results-{k}.jsonl"),
+            "--shard",
+            f"{k}/3",
+            *FAST,
+        )
         assert ran.code == 0, ran
     assert sorted(read_results(tmp_path / "results-2.jsonl")) == [2, 5, 8]
     journals = [str(tmp_path / f"runs-{k}.db") for k in (1, 2, 3)]
-    ran = cli("batch", "merge", *journals, "--out", str(tmp_path / "all.jsonl"),
-              "--journal", str(tmp_path / "all.db"))  # fmt: skip
+    ran = cli(
+        "batch",
+        "merge",
+        *journals,
+        "--out",
+        str(tmp_path / "all.jsonl"),
+        "--journal",
+        str(tmp_path / "all.db"),
+    )
     assert ran.code == 0, ran
     merged = read_results(tmp_path / "all.jsonl")
     assert sorted(merged) == list(range(1, 11))
@@ -254,10 +285,21 @@ def test_fake_server_access_log_prints_one_line_per_request(tmp_path: Path) -> N
     import httpx
 
     server = subprocess.Popen(
-        [sys.executable, "-m", "runcomfy_client.cli", "fake-server", "--port", "0",
-         "--access-log", "--timings", "instant"],  # fmt: skip
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "runcomfy_client.cli",
+            "fake-server",
+            "--port",
+            "0",
+            "--access-log",
+            "--timings",
+            "instant",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert server.stderr is not None and server.stdout is not None
         url = server.stderr.readline().split(" on ", 1)[1].strip()

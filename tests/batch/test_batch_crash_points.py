@@ -53,8 +53,12 @@ def crashing_journal(at: int, before: bool) -> type[_journal.Journal]:
 async def run_batch(fake: FakeRunComfy, journal: Path) -> list[Any]:
     client = fake.async_client()
     try:
-        return [item async for item in client.batch(SEED, bodies(INPUTS), journal=journal,
-                                                    concurrency=CONCURRENCY)]  # fmt: skip
+        return [
+            item
+            async for item in client.batch(
+                SEED, bodies(INPUTS), journal=journal, concurrency=CONCURRENCY
+            )
+        ]
     finally:
         await client.close()
 

@@ -10,7 +10,7 @@ requests, chosen from a seed. Then the same command runs to the end, and:
 * every output collected (the fake's own output, its file downloaded);
 * ``--resubmit-uncertain`` then finishes the uncertain ones, submitting only those again.
 
-A few seeds run by default; ``nox -s batch_kill`` (``pytest -m slow``) runs many more.
+One seed runs by default; ``nox -s batch_kill`` (``pytest -m slow``) runs many more.
 """
 
 from __future__ import annotations
@@ -62,14 +62,31 @@ def served() -> Iterator[tuple[FakeRunComfy, Killer, str]]:
 
 def run_batch(url: str, folder: Path, killer: Killer, *extra: str) -> int:
     command = [
-        sys.executable, "-m", "runcomfy_client.cli", "batch", SEED, str(folder / "in.jsonl"),
-        "--journal", str(folder / "runs.db"), "--out", str(folder / "results.jsonl"),
-        "--download", str(folder / "out"), "--concurrency", str(CONCURRENCY),
-        "--poll-interval", "0.001", "--max-poll-interval", "0.01", "--quiet", *extra,
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "runcomfy_client.cli",
+        "batch",
+        SEED,
+        str(folder / "in.jsonl"),
+        "--journal",
+        str(folder / "runs.db"),
+        "--out",
+        str(folder / "results.jsonl"),
+        "--download",
+        str(folder / "out"),
+        "--concurrency",
+        str(CONCURRENCY),
+        "--poll-interval",
+        "0.001",
+        "--max-poll-interval",
+        "0.01",
+        "--quiet",
+        *extra,
+    ]
     env = {**os.environ, "RUNCOMFY_BASE_URL": url, "RUNCOMFY_API_KEY": "sk-kill-test"}
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)  # fmt: skip
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     killer.pid = process.pid
     _, err = process.communicate(timeout=120)
     killer.pid = None
@@ -110,8 +127,9 @@ def kill_and_resume(seed: int, served: tuple[FakeRunComfy, Killer, str], folder:
             (saved,) = line["files"]
             assert Path(saved).read_bytes().startswith(b"\x89PNG"), f"line {n}: no file"
     # The access log says the same: one accepted submit per input, uncertain ones aside.
-    accepted = sum(1 for entry in killer.log if entry.startswith("POST /v1/models/") and
-                   entry.endswith(" 200"))  # fmt: skip
+    accepted = sum(
+        1 for entry in killer.log if entry.startswith("POST /v1/models/") and entry.endswith(" 200")
+    )
     assert INPUTS - len(uncertain) <= accepted <= INPUTS
 
     assert run_batch(url, folder, killer, "--resubmit-uncertain") == 3  # the bad line only
@@ -122,7 +140,7 @@ def kill_and_resume(seed: int, served: tuple[FakeRunComfy, Killer, str], folder:
     assert twice <= uncertain
 
 
-@pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.parametrize("seed", [0])
 def test_kill_9_while_submitting_polling_and_downloading_then_resume(
     seed: int, served: tuple[FakeRunComfy, Killer, str], tmp_path: Path
 ) -> None:
@@ -130,7 +148,7 @@ def test_kill_9_while_submitting_polling_and_downloading_then_resume(
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", range(2, 32))
+@pytest.mark.parametrize("seed", range(1, 31))
 def test_kill_9_many_seeds(
     seed: int, served: tuple[FakeRunComfy, Killer, str], tmp_path: Path
 ) -> None:

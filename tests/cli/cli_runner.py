@@ -1,13 +1,18 @@
-"""Runs ``runcomfy`` in-process, as a shell would, with captured streams."""
+"""Runs the installed ``runcomfy-py`` entry point in-process, as a shell would, with captured streams.
+
+The function is looked up through the installed console-script entry point (not imported by
+name), so the tests fail if the program is not installed under that name."""
 
 from __future__ import annotations
 
 import io
 import json
 from dataclasses import dataclass
+from importlib.metadata import entry_points
 from typing import Any
 
-from runcomfy_client.cli import main
+(_ENTRY,) = entry_points(group="console_scripts", name="runcomfy-py")
+main = _ENTRY.load()
 
 
 @dataclass

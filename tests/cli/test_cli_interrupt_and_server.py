@@ -1,4 +1,4 @@
-"""Ctrl-C while waiting, and ``runcomfy fake-server``."""
+"""Ctrl-C while waiting, and ``runcomfy-py fake-server``."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def test_ctrl_c_while_queued_can_keep_the_job(
     job = next(iter(fake.jobs.values()))
     assert code == 130
     assert job.phase == "in_queue"
-    assert f"runcomfy wait {job.request_id} --model {SEED}" in err
+    assert f"runcomfy-py wait {job.request_id} --model {SEED}" in err
     assert fake.calls("cancel") == []
 
 
@@ -88,7 +88,7 @@ def test_ctrl_c_while_running_does_not_try_to_cancel(
 
 
 def _serve_in_thread(cli: Cli, *argv: str) -> tuple[threading.Thread, str, list[int]]:
-    """Start ``runcomfy fake-server`` (which stops by itself) and return its URL."""
+    """Start ``runcomfy-py fake-server`` (which stops by itself) and return its URL."""
     err = _Stream()
     codes: list[int] = []
 

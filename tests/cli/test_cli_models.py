@@ -1,4 +1,4 @@
-"""``runcomfy models`` and ``runcomfy models show``."""
+"""``runcomfy-py models`` and ``runcomfy-py models show``."""
 
 from __future__ import annotations
 

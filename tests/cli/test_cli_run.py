@@ -1,4 +1,4 @@
-"""``runcomfy run`` / ``submit`` and the request-id commands, in-process (--fake) and on loopback."""
+"""``runcomfy-py run`` / ``submit`` and the request-id commands, in-process (--fake) and on loopback."""
 
 from __future__ import annotations
 
@@ -105,7 +105,7 @@ def test_submit_status_result_wait_cancel_by_request_id(
     }
     not_yet = cli("result", request_id, "--base-url", url)
     assert not_yet.code == 1
-    assert f"runcomfy wait {request_id}" in not_yet.err
+    assert f"runcomfy-py wait {request_id}" in not_yet.err
     waited = cli("wait", request_id, "--base-url", url, "--model", SEED, *QUICK_POLLS)
     assert waited.code == 0, waited.err
     assert cli("result", request_id, "--base-url", url).json() == waited.json()

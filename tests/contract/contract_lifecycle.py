@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
-import random
 from collections.abc import Callable
 from typing import Any
 
@@ -20,8 +19,9 @@ from contract_instances import build_full
 from contract_invariants import check_action, check_submit
 from contract_judging import json_equal
 from contract_scenarios import UNKNOWN_STATES, Action, Scenario, Wait
-from contract_server import API_KEY, BASE_URL, REQUEST_ID, FakeTime, ScriptedServer
+from contract_server import API_KEY, BASE_URL, REQUEST_ID, ScriptedServer
 from hypothesis.control import currently_in_test_context
+from runcomfy_client.testing import ManualClock
 
 __all__ = ["check_scenario", "run_scenario"]
 
@@ -30,17 +30,33 @@ async def _resolve(value: Any) -> Any:
     return await value if inspect.isawaitable(value) else value
 
 
-def _client(flavour: str, time: FakeTime, max_retries: int) -> Any:
-    from runcomfy_client import AsyncRunComfy, RunComfy
+def _client(flavour: str, time: ManualClock, scenario: Scenario) -> Any:
+    from runcomfy_client import AsyncRunComfy, JobDurations, RunComfy
 
-    cls = RunComfy if flavour == "sync" else AsyncRunComfy
-    client = cls(api_key=API_KEY, base_url=BASE_URL, max_retries=max_retries)
-    # The runtime's documented seams for tests: the driver's sleep and the core's clock and
-    # random source (jitter stays on, but reproducible).
-    client._driver.sleep = time.sleep if flavour == "sync" else time.asleep
-    client._core.clock = time.monotonic
-    client._core.rng = random.Random(0)
-    return client
+    # What the client knows of the model's run durations decides how the default poll policy
+    # paces the polls; the invariants hold either way.
+    durations = JobDurations()
+    for seconds in scenario.durations:
+        durations.record(scenario.model.model_id, seconds)
+    # The clients' public time option: virtual time, every pause instant and recorded. Jitter
+    # stays on; it draws from ``random``, which hypothesis seeds, so a scenario replays exactly.
+    if flavour == "sync":
+        return RunComfy(
+            api_key=API_KEY,
+            base_url=BASE_URL,
+            max_retries=scenario.max_retries,
+            durations=durations,
+            clock=time,
+            sleep=time.sleep,
+        )
+    return AsyncRunComfy(
+        api_key=API_KEY,
+        base_url=BASE_URL,
+        max_retries=scenario.max_retries,
+        durations=durations,
+        clock=time,
+        sleep=time.asleep,
+    )
 
 
 class _Warnings(logging.Handler):
@@ -60,9 +76,9 @@ def check_scenario(scenario: Scenario, flavour: str) -> None:
 
 async def run_scenario(scenario: Scenario, flavour: str) -> list[str]:
     """Play ``scenario``; every broken invariant, as a sentence (empty: all kept)."""
-    time = FakeTime([])
+    time = ManualClock(start=1000.0)
     server = ScriptedServer(scenario.script, time)
-    client = _client(flavour, time, scenario.max_retries)
+    client = _client(flavour, time, scenario)
     warnings = _Warnings()
     logger = logging.getLogger("runcomfy_client")
     logger.addHandler(warnings)

@@ -76,7 +76,7 @@ def schemas_folder(option: str | None, rootdir: Path) -> Path:
 
 def load_contract_models(folder: Path) -> list[ContractModel]:
     """Every model below ``folder``; a folder the generator refuses is a collection error."""
-    from generator.build import load_specs
+    from generator.pipeline.schemas import load_specs
 
     specs, _warnings = load_specs(folder)
     return [

@@ -1,8 +1,10 @@
 """Drawn lifecycle scenarios: what the server does and what the client is asked to do.
 
 A ``Scenario`` is a model, a server script (status sequence with faults between the answers,
-faults on result, cancel and submit; see ``contract_server``), ``max_retries`` and a list of
-client actions (status, result, cancel, wait with a timeout). ``contract_lifecycle`` plays one;
+faults on result, cancel and submit; see ``contract_server``), ``max_retries``, the run
+durations the client already knows for the model (none, or a few: the default poll policy then
+forecasts the end instead of backing off) and a list of client actions (status, result, cancel,
+wait with a timeout). ``contract_lifecycle`` plays one;
 ``contract_invariants`` judges the run.
 """
 
@@ -42,6 +44,7 @@ class Scenario:
     script: Script
     max_retries: int
     actions: tuple[Action, ...]
+    durations: tuple[float, ...] = ()
 
 
 _faults = st.one_of(
@@ -98,4 +101,10 @@ def scenarios(draw: st.DrawFn, models: Sequence[ContractModel]) -> Scenario:
         script=draw(_script(model, max_retries)),
         max_retries=max_retries,
         actions=tuple(draw(st.lists(_actions, min_size=1, max_size=4))),
+        durations=tuple(draw(_durations)),
     )
+
+
+_durations = st.one_of(
+    st.just([]), st.lists(st.floats(min_value=0.001, max_value=30.0), min_size=1, max_size=5)
+)

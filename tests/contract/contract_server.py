@@ -5,17 +5,18 @@ The job's states come from ``Script.statuses``: each ``GET /status`` consumes th
 is either a fault (served instead of an answer) or a state (which becomes the job's state). When
 the script runs out, the last state is answered forever: a job that never reaches a terminal
 state is one the client must give up on. ``/result`` and ``/cancel`` answer from the job's
-current state, after their own fault lists. Time is fake: it moves only when the client sleeps.
+current state, after their own fault lists. Time is virtual (the client runs on the runtime's own
+``testing.ManualClock``): it moves only when the client sleeps.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import httpx
+from runcomfy_client.testing import ManualClock
 
 __all__ = [
     "API_KEY",
@@ -23,7 +24,6 @@ __all__ = [
     "FAULTS",
     "REQUEST_ID",
     "RETRYABLE",
-    "FakeTime",
     "Fault",
     "RunawayClient",
     "Script",
@@ -85,28 +85,9 @@ class Served:
 
 
 @dataclass
-class FakeTime:
-    """A clock that only moves when the client sleeps; sleeps go on the shared timeline."""
-
-    timeline: list[Served | float]
-    now: float = 1000.0
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.timeline.append(seconds)
-        self.now += seconds
-
-    async def asleep(self, seconds: float) -> None:
-        self.sleep(seconds)
-        await asyncio.sleep(0)  # still yield to the loop, as a real sleep would
-
-
-@dataclass
 class ScriptedServer:
     script: Script
-    time: FakeTime
+    time: ManualClock
     state: State = field(default_factory=lambda: State("in_queue", 99))
     cursor: int = 0
     result_faults: list[Fault] = field(default_factory=list)
@@ -114,6 +95,8 @@ class ScriptedServer:
     submit_fault: Fault | None = None
     cancelled: bool = False
     submitted_bodies: list[Any] = field(default_factory=list)
+    _timeline: list[Served | float] = field(default_factory=list)
+    _sleeps_seen: int = 0
 
     def __post_init__(self) -> None:
         self.result_faults = list(self.script.result_faults)
@@ -122,7 +105,15 @@ class ScriptedServer:
 
     @property
     def timeline(self) -> list[Served | float]:
-        return self.time.timeline
+        """Every request served and every pause of the client, in order."""
+        self._catch_up()
+        return self._timeline
+
+    def _catch_up(self) -> None:
+        """Put the client's pauses since the last look on the timeline."""
+        new = self.time.sleeps[self._sleeps_seen :]
+        self._sleeps_seen += len(new)
+        self._timeline.extend(new)
 
     def served(self) -> list[Served]:
         return [e for e in self.timeline if isinstance(e, Served)]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from generator_support import FIXTURES
 
-from generator.build import load_specs
 from generator.pipeline.dialect import normalise_input, normalise_output
+from generator.pipeline.schemas import load_specs
 
 
 def test_float_type_becomes_number() -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from generator_support import FIXTURES, REPO
 
-from generator.build import _schema_files, load_specs
 from generator.emit.render import Rendered, render
 from generator.emit.render_cache import ENV_VAR, RenderCache
+from generator.pipeline.schemas import load_specs
 from generator.pipeline.spec import ModelSpec
 
 SCHEMA_SETS = [REPO / "schemas", FIXTURES / "messy"]
@@ -20,7 +20,7 @@ SCHEMA_SETS = [REPO / "schemas", FIXTURES / "messy"]
 def _render(schemas: Path, cache: RenderCache, specs: list[ModelSpec] | None = None) -> Rendered:
     if specs is None:
         specs, _ = load_specs(schemas)
-    return render(specs, _schema_files(schemas), {}, cache=cache)
+    return render(specs, None, cache=cache)
 
 
 @pytest.mark.parametrize("schemas", SCHEMA_SETS, ids=lambda p: p.name)

@@ -79,3 +79,22 @@ def test_pull_failure_exits_1_with_one_line(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("pull: the catalog answered HTTP 401")
     assert not (repo / "schemas").exists()
+
+
+def test_the_nightly_steps_never_release(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # nox -s refresh: pull -> diff -> generate -> release --dry-run (a report, not a release)
+    assert serve_and_pull(OLD, "--all") == 0
+    assert main(["release"]) == 0
+    released = (repo / "generated/CHANGELOG.md").read_text(encoding="utf-8")
+    assert serve_and_pull(NEW, "--all") == 0
+    assert main(["generate"]) == 0
+    capsys.readouterr()
+    assert main(["release", "--dry-run", "--format", "json"]) == 0
+    pending = json.loads(capsys.readouterr().out)
+    assert (pending["previous"], pending["version"], pending["released"]) == (
+        "0.1.0",
+        "1.0.0",
+        False,
+    )
+    assert (repo / "generated/CHANGELOG.md").read_text(encoding="utf-8") == released
+    assert 'version = "0.1.0"' in (repo / "generated/pyproject.toml").read_text(encoding="utf-8")

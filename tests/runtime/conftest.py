@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 import respx
-from runtime_support import BASE_URL, AsyncEcho, Echo, FakeTime, make_client
+from runcomfy_client.testing import ManualClock
+from runtime_support import BASE_URL, AsyncEcho, Echo, make_client, virtual_time
 
 
 @pytest.fixture(autouse=True)
@@ -25,9 +26,9 @@ def api() -> Iterator[respx.MockRouter]:
         yield router
 
 
-@pytest.fixture
-def fake_time() -> FakeTime:
-    return FakeTime()
+@pytest.fixture(name="fake_time")
+def _fake_time() -> ManualClock:
+    return virtual_time()
 
 
 @pytest.fixture(params=["sync", "async"])
@@ -36,7 +37,7 @@ def flavour(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-async def client(flavour: str, fake_time: FakeTime) -> AsyncIterator[Any]:
+async def client(flavour: str, fake_time: ManualClock) -> AsyncIterator[Any]:
     made = make_client(flavour, fake_time)
     yield made
     if flavour == "sync":

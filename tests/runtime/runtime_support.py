@@ -1,4 +1,4 @@
-"""Shared pieces of the runtime tests: a tiny model, a fake clock, canned RunComfy answers.
+"""Shared pieces of the runtime tests: a tiny model, virtual time, canned RunComfy answers.
 
 The tests do not depend on any generated model: ``Echo`` / ``AsyncEcho`` below are written the
 way the generator writes resources, on a two-field input model.
@@ -6,18 +6,23 @@ way the generator writes resources, on a two-field input model.
 
 from __future__ import annotations
 
-import asyncio
+import dataclasses
 import inspect
-import random
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, ClassVar
 
 import httpx
 from pydantic import Field
-from runcomfy_client import AsyncClient, AsyncModelResource, SyncClient, SyncModelResource
+from runcomfy_client import (
+    AsyncClient,
+    AsyncModelResource,
+    PollPolicy,
+    RetryPolicy,
+    SyncClient,
+    SyncModelResource,
+)
 from runcomfy_client._base import InputModel, OutputModel
-from runcomfy_client._polling import PollPolicy
-from runcomfy_client._retry import RetryPolicy
+from runcomfy_client.testing import ManualClock
 
 BASE_URL = "https://api.runcomfy.test"
 API_KEY = "rc-secret-key-123"
@@ -54,23 +59,9 @@ class AsyncEcho(AsyncModelResource[EchoInput, EchoOutput]):
     output_model: ClassVar[type[EchoOutput]] = EchoOutput
 
 
-class FakeTime:
-    """A clock that only moves when the client sleeps; every sleep is recorded."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-    async def asleep(self, seconds: float) -> None:
-        self.sleep(seconds)
-        await asyncio.sleep(0)  # still yield to the loop, as a real sleep would
+def virtual_time() -> ManualClock:
+    """Virtual time for a client: it moves only when the client pauses; every pause is recorded."""
+    return ManualClock(start=1000.0)
 
 
 async def resolve(value: Any) -> Any:
@@ -115,22 +106,63 @@ def error(status_code: int, error_code: int | None = None, message: str = "nope"
     return httpx.Response(status_code, json=body)
 
 
-def make_client(flavour: str, fake_time: FakeTime | None, **kwargs: Any) -> Any:
-    """A client on the test base URL whose sleeps and clock are ``fake_time``'s, jitter off."""
+def make_client(flavour: str, time: ManualClock | None, **kwargs: Any) -> Any:
+    """A client on the test base URL on the virtual ``time`` (when given), jitter off; through
+    the clients' public options only."""
     kwargs.setdefault("api_key", API_KEY)
     kwargs.setdefault("base_url", BASE_URL)
-    client: SyncClient | AsyncClient
-    if flavour == "sync":
-        client = SyncClient(**kwargs)
-        if fake_time is not None:
-            client._driver.sleep = fake_time.sleep
-    else:
-        client = AsyncClient(**kwargs)
-        if fake_time is not None:
-            client._driver.sleep = fake_time.asleep
-    if fake_time is not None:
-        client._core.clock = fake_time.monotonic
-    client._core.poll_policy = PollPolicy(jitter=0.0)
-    client._core.retry_policy = RetryPolicy(jitter=0.0)
-    client._core.rng = random.Random(0)
-    return client
+    kwargs.setdefault("poll_policy", PollPolicy(jitter=0.0))
+    kwargs.setdefault("retry_policy", RetryPolicy(jitter=0.0))
+    if time is not None:
+        kwargs.update(clock=time, sleep=time.sleep if flavour == "sync" else time.asleep)
+    return (SyncClient if flavour == "sync" else AsyncClient)(**kwargs)
+
+
+def _chain(error: BaseException) -> list[BaseException]:
+    """``error`` and every exception reachable from it through ``__cause__`` / ``__context__``."""
+    found: list[BaseException] = []
+    todo: list[BaseException | None] = [error]
+    while todo:
+        item = todo.pop()
+        if item is None or any(item is seen for seen in found):
+            continue
+        found.append(item)
+        todo += [item.__cause__, item.__context__]
+    return found
+
+
+def _texts(value: object, depth: int = 0) -> Iterator[str]:
+    """Every string in ``value``: its repr, and recursively its items, dict keys, dataclass
+    fields and instance attributes."""
+    if depth > 20:
+        return
+    yield repr(value)
+    items: list[object] = []
+    if isinstance(value, str):
+        return
+    if isinstance(value, dict):
+        items = [*value.keys(), *value.values()]
+    elif isinstance(value, list | tuple | set | frozenset):
+        items = list(value)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        items = [getattr(value, f.name) for f in dataclasses.fields(value)]
+    elif hasattr(value, "__dict__") and not isinstance(value, type):
+        items = list(vars(value).values())
+    for item in items:
+        yield from _texts(item, depth + 1)
+
+
+def assert_key_is_nowhere_in(error: BaseException, key: str = API_KEY) -> None:
+    """Not in the message, ``repr``, ``args`` or any attribute (recursively: body, headers,
+    status, ...) of ``error`` or of anything chained to it, nor in the headers of a request an
+    httpx exception in the chain still holds."""
+    for item in _chain(error):
+        for text in (str(item), *_texts(item.args), *_texts(item)):
+            assert key not in text, f"the key is in {type(item).__name__}: {text[:300]}"
+        if isinstance(item, httpx.RequestError):
+            try:
+                request = item.request
+            except RuntimeError:  # no request kept: nothing to leak
+                continue
+            headers = repr(list(request.headers.multi_items()))
+            assert key not in headers, f"the key is in {type(item).__name__}.request.headers"

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import random
 from typing import Any
 
 import httpx
 import pytest
-from runcomfy_client import APIConnectionError
+from runcomfy_client import APIConnectionError, PollPolicy
 from runcomfy_client._core import Core
-from runcomfy_client._polling import PollPolicy, WaitOptions
+from runcomfy_client._polling import WaitOptions
 from runcomfy_client._protocol import (
     Emit,
     HttpResponse,
@@ -48,7 +47,6 @@ def core() -> Core:
         base_url=BASE_URL,
         max_retries=2,
         poll_policy=PollPolicy(jitter=0.0),
-        rng=random.Random(0),
         clock=lambda: 0.0,
     )
 

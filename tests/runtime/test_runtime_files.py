@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import os
+import stat
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -250,3 +252,58 @@ async def test_async_save_refuses_a_body_over_the_limit(tmp_path: Path) -> None:
         with pytest.raises(DownloadError, match="larger than 100 bytes"):
             await asave(f"{FILES}/big.png", tmp_path / "big.png", max_bytes=100)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002, 0o077])
+def test_a_saved_file_has_the_permissions_of_any_new_file(tmp_path: Path, umask: int) -> None:
+    # Not tempfile's 0o600: a downloaded image is meant to be opened by the user's other tools.
+    with respx.mock(base_url=FILES) as files:
+        files.get("/out/a.png").mock(return_value=httpx.Response(200, content=PNG))
+        old = os.umask(umask)
+        try:
+            path = save(f"{FILES}/out/a.png", tmp_path / "a.png")
+        finally:
+            os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
+
+
+def test_save_into_a_missing_folder_creates_it(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "deeper" / "a.png"
+    with respx.mock(base_url=FILES) as files:
+        files.get("/out/a.png").mock(return_value=httpx.Response(200, content=PNG))
+        assert save(f"{FILES}/out/a.png", target) == target
+    assert target.read_bytes() == PNG
+
+
+async def test_async_save_into_a_missing_folder_creates_it(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "a.png"
+    with respx.mock(base_url=FILES) as files:
+        files.get("/out/a.png").mock(return_value=httpx.Response(200, content=PNG))
+        assert await asave(f"{FILES}/out/a.png", target) == target
+    assert target.read_bytes() == PNG
+
+
+def test_a_file_that_cannot_be_written_is_a_download_error_naming_the_path(
+    tmp_path: Path,
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be")
+    with respx.mock(base_url=FILES, assert_all_called=False) as files:
+        files.get("/out/a.png").mock(return_value=httpx.Response(200, content=PNG))
+        with pytest.raises(DownloadError, match="not-a-folder") as caught:
+            save(f"{FILES}/out/a.png", blocker / "a.png")
+    assert isinstance(caught.value.__cause__, OSError)
+
+
+def test_an_http_error_answer_keeps_its_headers(tmp_path: Path) -> None:
+    with respx.mock(base_url=FILES) as files:
+        gone = httpx.Response(410, headers={"X-Request-Id": "abc-1"})
+        files.get("/out/a.png").mock(return_value=gone)
+        with pytest.raises(DownloadError) as caught:
+            save(f"{FILES}/out/a.png", tmp_path / "a.png")
+    assert caught.value.status_code == 410 and caught.value.headers["x-request-id"] == "abc-1"
+
+
+@pytest.mark.parametrize("output", [{"image": "http://[::1"}, ["http://[oops/x.png"]])
+def test_strings_that_are_not_urls_are_skipped_not_an_error(output: object) -> None:
+    assert output_urls(output) == []

@@ -22,16 +22,17 @@ from runcomfy_client import (
     ResponseFormatError,
     ServerError,
 )
+from runcomfy_client.testing import ManualClock
 from runtime_support import (
     REQUEST_ID,
     RESULT_PATH,
     STATUS_PATH,
     SUBMIT_PATH,
-    FakeTime,
     error,
     resolve,
     status,
     submitted,
+    virtual_time,
 )
 
 
@@ -79,7 +80,7 @@ async def test_error_code_in_a_200_answer_raises(api: respx.MockRouter, client: 
 
 
 async def test_429_is_retried_after_retry_after_seconds(
-    api: respx.MockRouter, client: Any, fake_time: FakeTime
+    api: respx.MockRouter, client: Any, fake_time: ManualClock
 ) -> None:
     limited = httpx.Response(429, headers={"Retry-After": "3"}, json={"message": "slow down"})
     api.get(STATUS_PATH).mock(side_effect=[limited, status("in_progress")])
@@ -87,12 +88,12 @@ async def test_429_is_retried_after_retry_after_seconds(
     assert fake_time.sleeps == [3.0]
 
 
-async def test_429_retry_after_http_date_is_honoured(
-    api: respx.MockRouter, client: Any, fake_time: FakeTime
+async def test_429_retry_after_http_date_is_honoured_relative_to_the_answers_date(
+    api: respx.MockRouter, client: Any, fake_time: ManualClock
 ) -> None:
-    client._core.wallclock = lambda: 1_700_000_000.0
+    sent = format_datetime(datetime.fromtimestamp(1_700_000_000, UTC), usegmt=True)
     when = format_datetime(datetime.fromtimestamp(1_700_000_007, UTC), usegmt=True)
-    limited = httpx.Response(429, headers={"Retry-After": when})
+    limited = httpx.Response(429, headers={"Retry-After": when, "Date": sent})
     api.get(STATUS_PATH).mock(side_effect=[limited, status("in_progress")])
     await resolve(client.job(REQUEST_ID).status())
     assert fake_time.sleeps == [7.0]
@@ -111,7 +112,7 @@ async def test_429_raises_rate_limit_once_retries_are_used_up(
 
 @pytest.mark.parametrize("status_code", [500, 503])
 async def test_5xx_on_get_is_retried_then_succeeds(
-    api: respx.MockRouter, client: Any, fake_time: FakeTime, status_code: int
+    api: respx.MockRouter, client: Any, fake_time: ManualClock, status_code: int
 ) -> None:
     api.get(STATUS_PATH).mock(
         side_effect=[error(status_code), error(status_code), status("in_progress")]
@@ -135,7 +136,7 @@ async def test_max_retries_zero_makes_a_single_attempt(api: respx.MockRouter, fl
     from runtime_support import make_client
 
     route = api.get(STATUS_PATH).mock(return_value=error(503))
-    client = make_client(flavour, FakeTime(), max_retries=0)
+    client = make_client(flavour, virtual_time(), max_retries=0)
     with pytest.raises(ServerError):
         await resolve(client.job(REQUEST_ID).status())
     assert route.call_count == 1
@@ -212,7 +213,7 @@ async def test_status_answer_without_status_raises_response_format_error(
     api: respx.MockRouter, client: Any
 ) -> None:
     api.get(STATUS_PATH).mock(return_value=httpx.Response(200, json={"request_id": REQUEST_ID}))
-    with pytest.raises(ResponseFormatError, match="no status"):
+    with pytest.raises(ResponseFormatError, match="no usable status"):
         await resolve(client.job(REQUEST_ID).status())
 
 
@@ -255,7 +256,7 @@ async def test_output_not_matching_the_output_model_keeps_the_raw_body(
 
 
 async def test_retry_that_would_outlast_the_wait_timeout_is_not_made(
-    api: respx.MockRouter, client: Any, fake_time: FakeTime
+    api: respx.MockRouter, client: Any, fake_time: ManualClock
 ) -> None:
     limited = httpx.Response(429, headers={"Retry-After": "30"})
     route = api.get(STATUS_PATH).mock(side_effect=[limited, status("completed")])
@@ -267,7 +268,7 @@ async def test_retry_that_would_outlast_the_wait_timeout_is_not_made(
 
 
 async def test_retry_within_the_wait_timeout_is_made(
-    api: respx.MockRouter, client: Any, fake_time: FakeTime
+    api: respx.MockRouter, client: Any, fake_time: ManualClock
 ) -> None:
     limited = httpx.Response(429, headers={"Retry-After": "3"})
     api.get(STATUS_PATH).mock(side_effect=[limited, status("completed")])

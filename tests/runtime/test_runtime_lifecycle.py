@@ -18,6 +18,7 @@ from runcomfy_client import (
     ResponseFormatError,
     WaitTimeoutError,
 )
+from runcomfy_client.testing import ManualClock
 from runtime_support import (
     CANCEL_PATH,
     IMAGE_URL,
@@ -27,13 +28,13 @@ from runtime_support import (
     SUBMIT_PATH,
     AsyncEcho,
     EchoOutput,
-    FakeTime,
     collect,
     make_client,
     resolve,
     status,
     submitted,
     succeeded,
+    virtual_time,
 )
 
 
@@ -86,7 +87,7 @@ async def test_result_is_fetched_exactly_once_and_only_after_completion(
 
 
 async def test_first_poll_is_immediate_then_gaps_grow_to_the_cap(
-    api: respx.MockRouter, echo: Any, fake_time: FakeTime
+    api: respx.MockRouter, echo: Any, fake_time: ManualClock
 ) -> None:
     api.post(SUBMIT_PATH).mock(return_value=submitted())
     api.get(STATUS_PATH).mock(side_effect=[status("in_progress")] * 5 + [status("completed")])
@@ -215,7 +216,7 @@ async def test_unknown_status_is_kept_warned_once_and_polling_continues(
 
 
 async def test_wait_timeout_keeps_request_id_and_last_status_and_does_not_cancel(
-    api: respx.MockRouter, echo: Any, fake_time: FakeTime
+    api: respx.MockRouter, echo: Any, fake_time: ManualClock
 ) -> None:
     api.post(SUBMIT_PATH).mock(return_value=submitted())
     api.get(STATUS_PATH).mock(return_value=status("in_queue", 4))
@@ -258,7 +259,7 @@ async def test_async_on_update_coroutine_is_awaited(api: respx.MockRouter) -> No
         await asyncio.sleep(0)
         seen.append(update.status)
 
-    client = make_client("async", FakeTime())
+    client = make_client("async", virtual_time())
     async with client:
         await AsyncEcho(client).run(prompt="x", on_update=record)
     assert seen == ["in_queue", "in_queue", "in_progress", "completed"]
@@ -320,7 +321,7 @@ async def test_polling_stops_when_the_caller_leaves_updates_early(
     api: respx.MockRouter, flavour: str
 ) -> None:
     statuses = api.get(STATUS_PATH).mock(return_value=status("in_progress"))
-    client = make_client(flavour, FakeTime())
+    client = make_client(flavour, virtual_time())
     updates = client.job(REQUEST_ID).updates()
     if flavour == "sync":
         first = next(updates)
@@ -333,7 +334,7 @@ async def test_polling_stops_when_the_caller_leaves_updates_early(
 
 
 async def test_result_lagging_forever_after_completed_ends_in_response_format_error(
-    api: respx.MockRouter, client: Any, fake_time: FakeTime
+    api: respx.MockRouter, client: Any, fake_time: ManualClock
 ) -> None:
     api.get(STATUS_PATH).mock(return_value=status("completed"))
     not_yet = httpx.Response(200, json={"request_id": REQUEST_ID, "status": "in_progress"})
@@ -358,7 +359,7 @@ async def test_result_lagging_after_failed_ends_in_job_failed(
 
 
 async def test_result_lagging_past_the_timeout_does_not_cancel_a_finished_job(
-    api: respx.MockRouter, echo: Any, fake_time: FakeTime
+    api: respx.MockRouter, echo: Any, fake_time: ManualClock
 ) -> None:
     api.post(SUBMIT_PATH).mock(return_value=submitted())
     api.get(STATUS_PATH).mock(return_value=status("completed"))

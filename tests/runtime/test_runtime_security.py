@@ -27,13 +27,14 @@ from runtime_support import (
     SUBMIT_PATH,
     AsyncEcho,
     Echo,
-    FakeTime,
+    assert_key_is_nowhere_in,
     error,
     make_client,
     resolve,
     status,
     submitted,
     succeeded,
+    virtual_time,
 )
 
 
@@ -45,7 +46,9 @@ async def test_missing_api_key_raises_authentication_error_at_the_first_call(
     api: respx.MockRouter, flavour: str
 ) -> None:
     submit = api.post(SUBMIT_PATH).mock(return_value=submitted())
-    client = make_client(flavour, FakeTime(), api_key=None)  # constructing is fine without a key
+    client = make_client(
+        flavour, virtual_time(), api_key=None
+    )  # constructing is fine without a key
     with pytest.raises(AuthenticationError, match="RUNCOMFY_API_KEY"):
         await resolve(make_resource(flavour, client).submit(prompt="x"))
     assert submit.call_count == 0
@@ -56,7 +59,7 @@ async def test_api_key_is_read_from_the_environment(
 ) -> None:
     monkeypatch.setenv("RUNCOMFY_API_KEY", "from-env")
     route = api.get(STATUS_PATH).mock(return_value=status("in_progress"))
-    client = make_client(flavour, FakeTime(), api_key=None)
+    client = make_client(flavour, virtual_time(), api_key=None)
     await resolve(client.job(REQUEST_ID).status())
     assert route.calls.last.request.headers["Authorization"] == "Bearer from-env"
 
@@ -81,35 +84,6 @@ def test_api_key_is_not_in_the_client_repr(flavour: str) -> None:
     assert API_KEY not in repr(client)
     assert API_KEY not in repr(client._core)
     assert "api_key=set" in repr(client)
-
-
-def _chain(error: BaseException) -> list[BaseException]:
-    """``error`` and every exception reachable from it through ``__cause__`` / ``__context__``."""
-    found: list[BaseException] = []
-    todo: list[BaseException | None] = [error]
-    while todo:
-        item = todo.pop()
-        if item is None or any(item is seen for seen in found):
-            continue
-        found.append(item)
-        todo += [item.__cause__, item.__context__]
-    return found
-
-
-def assert_key_is_nowhere_in(error: BaseException) -> None:
-    """Not in the message, ``repr``, ``args`` or ``body`` of ``error`` or of anything chained to it,
-    nor in the headers of a request an httpx exception in the chain still holds."""
-    chain = _chain(error)
-    for item in chain:
-        for text in (str(item), repr(item), repr(item.args), repr(getattr(item, "body", None))):
-            assert API_KEY not in text, f"the key is in {type(item).__name__}: {text}"
-        if isinstance(item, httpx.RequestError):
-            try:
-                request = item.request
-            except RuntimeError:  # no request kept: nothing to leak
-                continue
-            headers = repr(list(request.headers.multi_items()))
-            assert API_KEY not in headers, f"the key is in {type(item).__name__}.request.headers"
 
 
 async def test_api_key_is_not_in_error_messages_even_when_the_server_echoes_it(
@@ -210,16 +184,47 @@ async def test_cross_origin_status_url_is_not_followed(api: respx.MockRouter, ec
     assert {call.request.url.scheme for call in api.calls} == {"https"}
 
 
-async def test_same_origin_status_url_from_the_server_is_followed(
-    api: respx.MockRouter, echo: Any
+@pytest.mark.parametrize(
+    "returned",
+    [
+        f"{BASE_URL}/proxy{STATUS_PATH}",  # same origin, another path
+        f"{BASE_URL}/v1/requests/{REQUEST_ID}/status/../../../admin/keys",  # dot segments
+        f"https://evil@api.runcomfy.test{STATUS_PATH}",  # userinfo
+        f"{BASE_URL}{STATUS_PATH}\n",  # control characters: httpx.InvalidURL on every call
+        f"{BASE_URL}/v1/requests/{REQUEST_ID}/st\tatus",
+        f"{BASE_URL}{STATUS_PATH}\x00",
+        f"{BASE_URL}{STATUS_PATH}?next=https://evil.test",
+        "x" * 100_000,
+    ],
+)
+async def test_only_the_status_url_built_from_the_request_id_is_requested(
+    api: respx.MockRouter, echo: Any, returned: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    # A base URL with a path prefix (behind a proxy): the server's URL is followed as given.
-    prefixed = f"{BASE_URL}/proxy{STATUS_PATH}"
-    api.post(SUBMIT_PATH).mock(return_value=submitted(status_url=prefixed))
-    route = api.get(f"/proxy{STATUS_PATH}").mock(return_value=status("in_queue", 2))
-    job = await resolve(echo.submit(prompt="x"))
-    await resolve(job.status())
-    assert route.call_count == 1
+    api.post(SUBMIT_PATH).mock(return_value=submitted(status_url=returned))
+    own = api.get(STATUS_PATH).mock(return_value=status("in_queue", 2))
+    with caplog.at_level(logging.WARNING, logger="runcomfy_client"):
+        job = await resolve(echo.submit(prompt="x"))
+        assert (await resolve(job.status())).queue_position == 2
+    assert own.call_count == 1
+    assert [call.request.url.path for call in api.calls] == [SUBMIT_PATH, STATUS_PATH]
+    (warning,) = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert "status_url" in warning and len(warning) < 600
+    assert "\n" not in warning and "\x00" not in warning
+
+
+async def test_a_returned_url_that_differs_is_reported_once_per_client(
+    api: respx.MockRouter, echo: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    odd = {leaf: f"{BASE_URL}/other/{leaf}" for leaf in ("status", "result", "cancel")}
+    api.post(SUBMIT_PATH).mock(
+        return_value=submitted(
+            status_url=odd["status"], result_url=odd["result"], cancel_url=odd["cancel"]
+        )
+    )
+    with caplog.at_level(logging.WARNING, logger="runcomfy_client"):
+        for _ in range(3):
+            await resolve(echo.submit(prompt="x"))
+    assert len([r for r in caplog.records if r.levelno == logging.WARNING]) == 1
 
 
 @pytest.mark.parametrize(
@@ -251,7 +256,7 @@ async def test_path_injection_model_ids_are_refused_before_any_request(
     class Hostile(Echo if flavour == "sync" else AsyncEcho):  # type: ignore[misc]
         model_id = bad_model
 
-    client = make_client(flavour, FakeTime())
+    client = make_client(flavour, virtual_time())
     with pytest.raises(InvalidIdentifierError):
         await resolve(Hostile(client).submit(prompt="x"))
     assert api.calls.call_count == 0

@@ -1,11 +1,11 @@
 # generated from templates/runtime/cli/_batch.py by runcomfy-codegen; do not edit
-"""``runcomfy batch``: one model over every line of a JSONL file, durable and resumable.
+"""``runcomfy-py batch``: one model over every line of a JSONL file, durable and resumable.
 
-    runcomfy batch MODEL INPUTS.jsonl --journal runs.db --out results.jsonl
+    runcomfy-py batch MODEL INPUTS.jsonl --journal runs.db --out results.jsonl
                    [--download DIR] [--concurrency N] [--shard K/N]
                    [--retry-failed] [--resubmit-uncertain]
-    runcomfy batch status runs.db [--json]
-    runcomfy batch merge runs-1.db runs-2.db ... --out results.jsonl [--journal all.db]
+    runcomfy-py batch status runs.db [--json]
+    runcomfy-py batch merge runs-1.db runs-2.db ... --out results.jsonl [--journal all.db]
 
 Exit codes: 0 every input succeeded; 3 the batch ran but some inputs failed, were cancelled or
 are uncertain (or their files were not downloaded); 64 bad arguments; 65 bad input data (the
@@ -24,7 +24,6 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .._batch_items import BatchItem, BatchProgress, BatchUpdate

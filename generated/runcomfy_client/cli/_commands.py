@@ -1,5 +1,5 @@
 # generated from templates/runtime/cli/_commands.py by runcomfy-codegen; do not edit
-"""The commands of ``runcomfy``: each takes the parsed options and a session, returns an exit code.
+"""The commands of ``runcomfy-py``: each takes the parsed options and a session, returns an exit code.
 
 Exit codes: 0 done; 1 the job or the API failed, or an output file could not be downloaded (the
 message says why); 2 bad usage or input (nothing was sent); 130 interrupted.
@@ -12,9 +12,10 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
-from .._errors import CancelNotAllowedError, JobNotReadyError
-from .._files import DownloadError, download
+from .._errors import CancelNotAllowedError, DownloadError, JobNotReadyError
+from .._files import download
 from .._jobs import Job
+from .._registry_types import ModelEntry
 from .._status import JobStatus
 from ._fields import describe_fields, field_values
 from ._progress import Progress
@@ -56,31 +57,64 @@ def cmd_models(args: argparse.Namespace, session: Session) -> int:
     if getattr(args, "models_command", None) == "show":
         return _show_model(args.model_id, args, session)
     if args.json:
-        _print_json(
-            session, [{"model_id": m, "summary": e.summary} for m, e in sorted(MODELS.items())]
-        )
+        _print_json(session, [_model_facts(entry) for _, entry in sorted(MODELS.items())])
         return 0
     width = max((len(model_id) for model_id in MODELS), default=0)
     for model_id, entry in sorted(MODELS.items()):
-        session.out.write(f"{model_id:<{width}}  {entry.summary}".rstrip() + "\n")
+        line = f"{model_id:<{width}}  {entry.output_kind or '?':<5}  {_headline(entry)}"
+        session.out.write(line.rstrip() + "\n")
     return 0
 
 
+def _model_facts(entry: ModelEntry) -> dict[str, Any]:
+    """What ``models --json`` says of a model: the catalog's facts and the output kind."""
+    return {
+        "model_id": entry.model_id,
+        "display_name": entry.display_name,
+        "categories": list(entry.categories),
+        "price_unit": entry.price_unit,
+        "output_kind": entry.output_kind or None,
+        "summary": entry.summary,
+    }
+
+
+def _headline(entry: ModelEntry) -> str:
+    """One line: the catalog's display name (else the schema's description), categories, price."""
+    first_line = entry.summary.strip().split("\n", 1)[0]
+    parts = [entry.display_name or first_line]
+    if entry.categories:
+        parts.append("[" + ", ".join(entry.categories) + "]")
+    if entry.price_unit:
+        parts.append(f"priced per {entry.price_unit}")
+    return "  ".join(part for part in parts if part)
+
+
 def _show_model(model_id: str, args: argparse.Namespace, session: Session) -> int:
+    from .._registry import MODELS
     from .._schemas import load_schema
 
     schema = load_schema(model_id, "input")
+    entry = MODELS[model_id]
     if args.json:
         _print_json(
             session,
             {
-                "model_id": model_id,
+                **_model_facts(entry),
                 "input_schema": schema,
                 "output_schema": load_schema(model_id, "output"),
             },
         )
     else:
-        session.out.write(describe_fields(model_id, schema))
+        facts = [
+            ("name", entry.display_name),
+            ("output", entry.output_kind),
+            ("categories", ", ".join(entry.categories)),
+            ("price", f"per {entry.price_unit}" if entry.price_unit else ""),
+        ]
+        text = describe_fields(model_id, schema)
+        head, _, rest = text.partition("\n")
+        shown = "".join(f"  {label}: {value}\n" for label, value in facts if value)
+        session.out.write(f"{head}\n{shown}{rest}")
     return 0
 
 
@@ -138,7 +172,7 @@ def cmd_result(args: argparse.Namespace, session: Session) -> int:
     try:
         output = job.result()
     except JobNotReadyError as exc:
-        session.err.write(f"{exc}\nwait for it with: runcomfy wait {job.request_id}\n")
+        session.err.write(f"{exc}\nwait for it with: runcomfy-py wait {job.request_id}\n")
         return EXIT_FAILED
     return _print_output(job, output, args, session)
 
@@ -161,7 +195,7 @@ def cmd_wait(args: argparse.Namespace, session: Session) -> int:
 
 def _resume_hint(job: Job[Any]) -> str:
     model = f" --model {job.model_id}" if job.model_id else ""
-    return f"runcomfy wait {job.request_id}{model}"
+    return f"runcomfy-py wait {job.request_id}{model}"
 
 
 def _wait_and_print(job: Job[Any], args: argparse.Namespace, session: Session) -> int:

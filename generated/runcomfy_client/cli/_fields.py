@@ -165,7 +165,7 @@ def field_values(namespace: argparse.Namespace) -> dict[str, Any]:
 
 
 def describe_fields(model_id: str, schema: Mapping[str, Any]) -> str:
-    """``runcomfy models show``: one block per field with type, default, choices and rules."""
+    """``runcomfy-py models show``: one block per field with type, default, choices and rules."""
     lines = [model_id, ""]
     for option in field_options(schema):
         prop = option.schema

@@ -8,7 +8,6 @@ three ways of using the fake cannot behave differently.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import random
 import threading
@@ -40,8 +39,9 @@ from ._wire import (
 )
 
 if TYPE_CHECKING:
+    import httpx
+
     from .._clients import AsyncRunComfy, RunComfy
-    from ._adapters import FakeTransport
     from ._server import LoopbackServer
 
 __all__ = ["DEFAULT_BASE_URL", "FakeRunComfy"]
@@ -125,11 +125,11 @@ class FakeRunComfy:
 
     # ---- ways to use it --------------------------------------------------------------------
 
-    def transport(self) -> FakeTransport:
+    def transport(self) -> httpx.MockTransport:
         """An httpx transport (sync and async) answering from this fake, with no sockets."""
-        from ._adapters import FakeTransport
+        from ._adapters import mock_transport
 
-        return FakeTransport(self)
+        return mock_transport(self)
 
     def asgi_app(self) -> Any:
         """An ASGI 3 application answering from this fake (for uvicorn or httpx.ASGITransport)."""
@@ -151,27 +151,19 @@ class FakeRunComfy:
         """
         from .._clients import RunComfy
 
-        client = RunComfy(**self._client_options(kwargs))
-        if isinstance(self.clock, ManualClock):
-            client._core.clock = self.clock
-            client._driver.sleep = self.clock.advance
-        return client
+        options = self._client_options(kwargs)
+        if isinstance(self.clock, ManualClock) and "clock" not in options:
+            options.update(clock=self.clock, sleep=self.clock.sleep)
+        return RunComfy(**options)
 
     def async_client(self, **kwargs: Any) -> AsyncRunComfy:
         """An ``AsyncRunComfy`` client wired to this fake (virtual time as for ``client``)."""
         from .._clients import AsyncRunComfy
 
-        client = AsyncRunComfy(**self._client_options(kwargs))
-        if isinstance(self.clock, ManualClock):
-            clock = self.clock
-
-            async def sleep(seconds: float) -> None:
-                clock.advance(seconds)
-                await asyncio.sleep(0)  # still a suspension point, so task cancellation works
-
-            client._core.clock = clock
-            client._driver.sleep = sleep
-        return client
+        options = self._client_options(kwargs)
+        if isinstance(self.clock, ManualClock) and "clock" not in options:
+            options.update(clock=self.clock, sleep=self.clock.asleep)
+        return AsyncRunComfy(**options)
 
     def _client_options(self, kwargs: dict[str, Any]) -> dict[str, Any]:
         options = {"api_key": self.api_key or "fake-key", "base_url": self.base_url, **kwargs}
@@ -275,8 +267,7 @@ class FakeRunComfy:
         fault = take_fault(self._faults, "submit")
         if fault is not None and not fault.after_accept:
             return _fault_response(fault)
-        # the client's own rule, plus the real API's limit of five segments
-        if not is_model_id(model_id) or model_id.count("/") > 4:
+        if not is_model_id(model_id):  # the client's own rule (runcomfy_client._contract)
             return error_response(400, 400001, f"Invalid model id {model_id!r}.")
         model = self.models.get(model_id)
         if model is None:
@@ -346,7 +337,7 @@ class FakeRunComfy:
                 dict(job.script.output)
                 if job.script.output is not None
                 else synthesise_output(
-                    job.model_id, model.output_schema, file_base=file_base, inputs=job.input
+                    model.output_kind, model.output_schema, file_base=file_base, inputs=job.input
                 )
             )
         return json_response(200, job.status_body() if leaf == "status" else job.result_body())

@@ -14,18 +14,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .._contract import output_kind, standard_output
+
 __all__ = ["FakeModel", "Problem", "models_from_catalog", "models_from_registry"]
 
 Problem = dict[str, Any]
 """One entry of a 422 ``detail`` list: ``{"loc": ["body", field], "msg": ..., "type": ...}``."""
 
 Validator = Callable[[dict[str, Any]], list[Problem]]
-
-# Used when a catalog entry has no output schema: what most image models return.
-_DEFAULT_OUTPUT: dict[str, Any] = {
-    "type": "object",
-    "properties": {"images": {"type": "array", "items": {"type": "string", "format": "uri"}}},
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +34,9 @@ class FakeModel:
     validate: Validator
     display_name: str = ""
     categories: tuple[str, ...] = ()
+    #: image / video / audio, or None when nothing says (the fake then answers with each kind)
+    output_kind: str | None = None
+    price_unit: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def catalog_entry(self, *, include_schema: bool) -> dict[str, Any]:
@@ -47,17 +46,14 @@ class FakeModel:
             "categories": list(self.categories),
             "kind": "model",
         }
+        if self.price_unit:
+            entry["price_unit"] = self.price_unit
         entry.update(self.extra)
         if include_schema:
             entry["input_schema"] = self.input_schema
             # The same shape as schemas/<model_id>/output.json: the fields of the result's output.
             entry["output_schema"] = {"output": self.output_schema}
         return entry
-
-
-def _task_of(model_id: str) -> str:
-    """``wan-ai/wan-2-6/image-to-image`` -> ``image-to-image`` (the last segment names the task)."""
-    return model_id.rsplit("/", 1)[-1]
 
 
 def _pydantic_validator(model_id: str) -> Validator:
@@ -82,7 +78,11 @@ def _pydantic_validator(model_id: str) -> Validator:
 
 
 def models_from_registry(model_ids: Iterable[str] | None = None) -> dict[str, FakeModel]:
-    """Every model of the generated registry (or the named ones), schemas read lazily here."""
+    """Every model of the generated registry (or the named ones), schemas read lazily here.
+
+    Display name, categories and price unit are what the catalog said when the schemas were
+    pulled (none for a model added by hand: the fake does not make them up).
+    """
     from .._registry import MODELS
     from .._schemas import load_schema
 
@@ -98,8 +98,10 @@ def models_from_registry(model_ids: Iterable[str] | None = None) -> dict[str, Fa
             input_schema=load_schema(model_id, "input"),
             output_schema=load_schema(model_id, "output"),
             validate=_pydantic_validator(model_id),
-            display_name=MODELS[model_id].summary or model_id,
-            categories=(_task_of(model_id),),
+            display_name=MODELS[model_id].display_name,
+            categories=MODELS[model_id].categories,
+            output_kind=MODELS[model_id].output_kind or None,
+            price_unit=MODELS[model_id].price_unit,
         )
         for model_id in wanted
     }
@@ -167,7 +169,7 @@ def _schema_validator(schema: Mapping[str, Any]) -> Validator:
 def _output_schema_of(entry: Mapping[str, Any]) -> dict[str, Any]:
     schema = entry.get("output_schema")
     if not isinstance(schema, dict):
-        return dict(_DEFAULT_OUTPUT)
+        return standard_output()  # what generate uses for a model without output.json
     # Accept both the output.json shape ({"output": {...}}) and the bare object schema.
     inner = schema.get("output")
     if isinstance(inner, dict) and "properties" not in schema:
@@ -178,7 +180,15 @@ def _output_schema_of(entry: Mapping[str, Any]) -> dict[str, Any]:
 def models_from_catalog(entries: Iterable[Mapping[str, Any]]) -> dict[str, FakeModel]:
     """Models from catalog entries; unknown entry keys are served back as they are."""
     models: dict[str, FakeModel] = {}
-    known = {"model_id", "display_name", "categories", "input_schema", "output_schema", "kind"}
+    known = {
+        "model_id",
+        "display_name",
+        "categories",
+        "input_schema",
+        "output_schema",
+        "kind",
+        "price_unit",
+    }
     for entry in entries:
         model_id = entry.get("model_id")
         if not isinstance(model_id, str):
@@ -186,13 +196,17 @@ def models_from_catalog(entries: Iterable[Mapping[str, Any]]) -> dict[str, FakeM
         input_schema = entry.get("input_schema")
         if not isinstance(input_schema, dict):
             input_schema = {"type": "object", "properties": {}}
+        output_schema = _output_schema_of(entry)
+        categories = tuple(str(c) for c in entry.get("categories", ()))
         models[model_id] = FakeModel(
             model_id=model_id,
             input_schema=input_schema,
-            output_schema=_output_schema_of(entry),
+            output_schema=output_schema,
             validate=_schema_validator(input_schema),
             display_name=str(entry.get("display_name", model_id)),
-            categories=tuple(str(c) for c in entry.get("categories", (_task_of(model_id),))),
+            categories=categories,
+            output_kind=output_kind(model_id, output_schema, categories).kind,
+            price_unit=str(entry.get("price_unit") or ""),
             extra={key: value for key, value in entry.items() if key not in known},
         )
     return dict(sorted(models.items()))

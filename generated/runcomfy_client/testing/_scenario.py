@@ -10,6 +10,7 @@ are instant and deterministic.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -35,18 +36,36 @@ Route = Literal["any", "submit", "status", "result", "cancel", "catalog"]
 
 
 class ManualClock:
-    """A clock that moves only when told to, for instant and repeatable tests."""
+    """Virtual time: a clock that moves only when told to, for instant and repeatable tests.
+
+    It is the clock of the fake (``FakeRunComfy(clock=ManualClock())``) and, as a pair, the time
+    of a client: ``RunComfy(clock=clock, sleep=clock.sleep)`` (``AsyncRunComfy(...,
+    sleep=clock.asleep)``; ``fake.client()`` does this for you). The client's pauses then move
+    the clock instead of waiting, and every pause is recorded in ``sleeps``.
+    """
 
     def __init__(self, start: float = 0.0) -> None:
         self.now = start
+        self.sleeps: list[float] = []
 
     def __call__(self) -> float:
         return self.now
 
     def advance(self, seconds: float) -> None:
-        if seconds < 0:
+        if not seconds >= 0:  # also NaN
             raise ValueError("a clock does not go backwards")
         self.now += seconds
+
+    def sleep(self, seconds: float) -> None:
+        """A blocking client's ``sleep``: record the pause and move the clock."""
+        self.advance(seconds)
+        self.sleeps.append(seconds)
+
+    async def asleep(self, seconds: float) -> None:
+        """An asyncio client's ``sleep``: the same, still a suspension point (so cancelling the
+        awaiting task works as with a real sleep)."""
+        self.sleep(seconds)
+        await asyncio.sleep(0)
 
 
 def monotonic_clock() -> float:

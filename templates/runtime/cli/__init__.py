@@ -1,13 +1,13 @@
-"""``runcomfy``: run RunComfy models from the command line, against the real API or a fake.
+"""``runcomfy-py``: run RunComfy models from the command line, against the real API or a fake.
 
-    runcomfy models                                   list the models this client knows
-    runcomfy models show MODEL_ID                     fields, types, defaults and rules
-    runcomfy run MODEL_ID --prompt ... [--json FILE]  submit, show progress, print the output
-    runcomfy submit | status | result | cancel | wait ...
-    runcomfy fake-server --port 8765                  a fake API on loopback
-    runcomfy batch MODEL_ID INPUTS.jsonl --journal runs.db --out results.jsonl
+    runcomfy-py models                                   list the models this client knows
+    runcomfy-py models show MODEL_ID                     fields, types, defaults and rules
+    runcomfy-py run MODEL_ID --prompt ... [--json FILE]  submit, show progress, print the output
+    runcomfy-py submit | status | result | cancel | wait ...
+    runcomfy-py fake-server --port 8765                  a fake API on loopback
+    runcomfy-py batch MODEL_ID INPUTS.jsonl --journal runs.db --out results.jsonl
 
-Every model's input fields are options of ``run`` / ``submit`` (``runcomfy run MODEL_ID -h``).
+Every model's input fields are options of ``run`` / ``submit`` (``runcomfy-py run MODEL_ID -h``).
 ``--fake`` runs everything against an in-process fake server: no key, no network, no cost.
 Standard library only (argparse); the output JSON goes to stdout, progress to stderr.
 """
@@ -20,6 +20,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from .._contract import DEFAULT_WAIT_TIMEOUT
 from .._errors import InputValidationError, InvalidIdentifierError, RunComfyError, UnknownModelError
 from ._batch import add_parser as add_batch_parser
 from ._batch import cmd_batch, normalise_argv
@@ -33,7 +34,7 @@ __all__ = ["build_parser", "main"]
 
 
 def _shared_options(*, top: bool) -> argparse.ArgumentParser:
-    """Options accepted before and after the command (``runcomfy --fake run ...`` or ``run ... --fake``)."""
+    """Options accepted before and after the command (``runcomfy-py --fake run ...`` or ``run ... --fake``)."""
     parser = argparse.ArgumentParser(add_help=False)
     # Subcommands must not overwrite what was given before the command: SUPPRESS their defaults.
     default: Any = None if top else argparse.SUPPRESS
@@ -60,7 +61,10 @@ def _shared_options(*, top: bool) -> argparse.ArgumentParser:
 
 def _wait_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--timeout", type=float, default=600.0, help="seconds to wait in total (default: 600)"
+        "--timeout",
+        type=float,
+        default=DEFAULT_WAIT_TIMEOUT,
+        help=f"seconds to wait in total (default: {DEFAULT_WAIT_TIMEOUT:g})",
     )
     parser.add_argument(
         "--poll-interval",
@@ -85,7 +89,7 @@ def build_parser(model_schema: tuple[str, dict[str, Any]] | None = None) -> argp
     """The parser; with ``(model_id, input_schema)`` ``run`` / ``submit`` get that model's fields."""
     shared = _shared_options(top=False)
     parser = argparse.ArgumentParser(
-        prog="runcomfy",
+        prog="runcomfy-py",
         parents=[_shared_options(top=True)],
         description="Run RunComfy models. Set RUNCOMFY_API_KEY, or add --fake to try without one.",
     )
@@ -165,7 +169,7 @@ def main(
     stderr: TextIO | None = None,
     stdin: TextIO | None = None,
 ) -> int:
-    """Run ``runcomfy`` with ``argv`` (default: ``sys.argv[1:]``); returns the exit code."""
+    """Run ``runcomfy-py`` with ``argv`` (default: ``sys.argv[1:]``); returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     args_list = normalise_argv(args_list, {"--base-url", "--fake-timings"})
     out, err = stdout or sys.stdout, stderr or sys.stderr

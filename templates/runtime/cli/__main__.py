@@ -1,4 +1,4 @@
-"""``python -m runcomfy_client.cli``: the same as the ``runcomfy`` command."""
+"""``python -m runcomfy_client.cli``: the same as ``runcomfy-py`` (and ``python -m runcomfy_client``)."""
 
 from __future__ import annotations
 

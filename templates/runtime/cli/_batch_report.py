@@ -1,4 +1,4 @@
-"""What ``runcomfy batch`` writes: results lines, ``batch status``, ``batch merge``.
+"""What ``runcomfy-py batch`` writes: results lines, ``batch status``, ``batch merge``.
 
 Everything here reads journals (or result files) and writes text; nothing talks to RunComfy.
 """
@@ -8,12 +8,12 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from .._atomic import atomic_file
 from .._errors import JournalError, JournalMismatchError
 from .._journal import FINAL_STATES, Journal, JournalMeta, JournalRow, describe_keys
 
@@ -81,10 +81,11 @@ def _dump(line: dict[str, Any]) -> str:
 
 
 def write_results(lines: Iterable[dict[str, Any]], out: str, stdout: TextIO) -> int:
-    """Write result lines to ``out`` (``-``: stdout) all at once: a temporary file renamed over
-    the old one, so a crash never leaves a half-written results file. Returns the count."""
+    """Write result lines to ``out`` (``-``: stdout) all at once (``_atomic``: a temporary file
+    renamed over the old one), so a crash never leaves a half-written results file. Returns the
+    count."""
+    written = 0
     if out == "-":
-        written = 0
         for line in lines:
             stdout.write(_dump(line))
             written += 1
@@ -92,25 +93,12 @@ def write_results(lines: Iterable[dict[str, Any]], out: str, stdout: TextIO) -> 
         return written
     target = Path(out)
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed, then renamed or removed
-        "w",
-        encoding="utf-8",
-        dir=target.parent,
-        prefix=f".{target.name}.",
-        suffix=".tmp",
-        delete=False,
-    )
-    written = 0
-    try:
-        with handle:
-            for line in lines:
-                handle.write(_dump(line))
-                written += 1
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, target)
-    finally:
-        Path(handle.name).unlink(missing_ok=True)
+    with atomic_file(target) as handle:
+        for line in lines:
+            handle.write(_dump(line).encode("utf-8"))
+            written += 1
+        handle.flush()
+        os.fsync(handle.fileno())
     return written
 
 

@@ -1,4 +1,4 @@
-"""The progress line of ``runcomfy run`` / ``wait``, on stderr (stdout carries only JSON).
+"""The progress line of ``runcomfy-py run`` / ``wait``, on stderr (stdout carries only JSON).
 
 On a terminal the line is redrawn in place several times a second so the elapsed time keeps
 moving while the job is queued; otherwise (a pipe, a CI log) one line is written per change.

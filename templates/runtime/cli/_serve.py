@@ -1,4 +1,4 @@
-"""``runcomfy fake-server``: the fake RunComfy API on a loopback port, standard library only."""
+"""``runcomfy-py fake-server``: the fake RunComfy API on a loopback port, standard library only."""
 
 from __future__ import annotations
 
@@ -111,7 +111,7 @@ def _announce(session: Session, url: str, count: int, api_key: str | None) -> No
     session.err.write(
         f"fake RunComfy API with {count} models on {url}\n"
         f"  try: RUNCOMFY_BASE_URL={url} RUNCOMFY_API_KEY={api_key or 'anything'} "
-        "runcomfy run <model_id> ...\n"
+        "runcomfy-py run <model_id> ...\n"
     )
     session.err.flush()
 

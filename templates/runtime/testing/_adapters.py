@@ -1,4 +1,5 @@
-"""The fake as an httpx transport (in-process, sync and async) and as an ASGI application."""
+"""The fake as an httpx transport (in-process, sync and async: ``httpx.MockTransport``) and as an
+ASGI application."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from ._wire import FakeRequest, FakeResponse
 if TYPE_CHECKING:
     from ._fake import FakeRunComfy
 
-__all__ = ["FakeTransport", "make_asgi_app"]
+__all__ = ["make_asgi_app", "mock_transport"]
 
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
@@ -45,28 +46,23 @@ def _to_httpx(response: FakeResponse, request: httpx.Request) -> httpx.Response:
     )
 
 
-class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+def mock_transport(fake: FakeRunComfy) -> httpx.MockTransport:
     """Give it to ``httpx.Client(transport=...)`` or ``httpx.AsyncClient(transport=...)``."""
 
-    def __init__(self, fake: FakeRunComfy) -> None:
-        self.fake = fake
-
-    def _fake_request(self, request: httpx.Request, body: bytes) -> FakeRequest:
-        return FakeRequest(
-            method=request.method,
-            target=request.url.raw_path.decode("ascii"),
-            headers=dict(request.headers.items()),
-            body=body,
-            origin=_origin(request.url),
+    def handle(request: httpx.Request) -> httpx.Response:
+        # MockTransport has read the body (sync or async) before calling this.
+        answer = fake.handle(
+            FakeRequest(
+                method=request.method,
+                target=request.url.raw_path.decode("ascii"),
+                headers=dict(request.headers.items()),
+                body=request.content,
+                origin=_origin(request.url),
+            )
         )
+        return _to_httpx(answer, request)
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        body = request.read()
-        return _to_httpx(self.fake.handle(self._fake_request(request, body)), request)
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        body = await request.aread()
-        return _to_httpx(self.fake.handle(self._fake_request(request, body)), request)
+    return httpx.MockTransport(handle)
 
 
 def make_asgi_app(fake: FakeRunComfy) -> Callable[[Scope, Receive, Send], Awaitable[None]]:

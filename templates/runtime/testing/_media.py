@@ -1,7 +1,7 @@
 """Small real media files that the fake serves as job outputs, built with the standard library.
 
 Output URLs of the fake point back at the fake itself (``GET /files/<name>``), so a user's
-``download()`` code and ``runcomfy run --download`` work with no network. Pillow is not needed:
+``download()`` code and ``runcomfy-py run --download`` work with no network. Pillow is not needed:
 a PNG is a signature, three chunks and zlib-compressed scanlines.
 """
 

@@ -5,29 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .._contract import MEDIA_KINDS, media_kind
+
 __all__ = ["synthesise_output"]
 
 _EXTENSIONS: dict[str, str] = {"image": "png", "video": "mp4", "audio": "wav"}
-
-
-def _media_kind(name: str, schema: Mapping[str, Any]) -> str | None:
-    """``image`` / ``video`` / ``audio`` for URL fields, from the format or the field name."""
-    item = schema.get("items", {}) if schema.get("type") == "array" else schema
-    fmt = str(item.get("format", "")) if isinstance(item, Mapping) else ""
-    for kind in _EXTENSIONS:
-        if fmt.startswith(kind) or name.startswith(kind):
-            return kind
-    return None
-
-
-def _main_kind(model_id: str, kinds: set[str]) -> str | None:
-    """The kind a model produces: what its task says (``image-to-video`` -> video), else image."""
-    task = model_id.rsplit("/", 1)[-1]
-    produced = task.rsplit("to-", 1)[-1]
-    for kind in (produced, "image", "video", "audio"):
-        if kind in kinds:
-            return kind
-    return None
 
 
 def _placeholder(schema: Mapping[str, Any]) -> Any:
@@ -41,35 +23,38 @@ def _placeholder(schema: Mapping[str, Any]) -> Any:
 
 
 def synthesise_output(
-    model_id: str,
+    kind: str | None,
     schema: Mapping[str, Any],
     *,
     file_base: str,
     inputs: Mapping[str, Any],
 ) -> dict[str, Any]:
-    """An ``output`` object for ``schema``.
+    """An ``output`` object for ``schema``, for a model that produces ``kind``.
 
-    One field of the kind the model produces is filled (an image model whose schema also lists
-    ``video`` answers with images): the list field (``images``) when there is one, else the single
-    one (``image``); required fields are always filled. A list gets ``num_images`` items when the
+    ``kind`` is the model's ``output_kind`` (``runcomfy_client._contract``). One field of that
+    kind is filled (an image model whose schema also lists ``video`` answers with images): the
+    list field (``images``) when there is one, else the single one (``image``). When the kind is
+    unknown (None), one field of each kind the schema has is filled, so code reading any of them
+    finds a file. Required fields are always filled. A list gets ``num_images`` items when the
     input asks for several, within the schema's bounds.
     """
     properties: Mapping[str, Any] = schema.get("properties", {})
     required = set(schema.get("required", ()))
-    kinds = {k for name, prop in properties.items() if (k := _media_kind(name, prop)) is not None}
-    main = _main_kind(model_id, kinds)
-    candidates = [n for n, p in properties.items() if _media_kind(n, p) == main]
-    lists = [n for n in candidates if properties[n].get("type") == "array"]
-    chosen = (lists or candidates)[:1]
+    kinds = {name: media_kind(name, prop) for name, prop in properties.items()}
+    chosen: set[str] = set()
+    for wanted in MEDIA_KINDS if kind is None else (kind,):
+        candidates = [name for name, k in kinds.items() if k == wanted]
+        lists = [name for name in candidates if properties[name].get("type") == "array"]
+        chosen.update((lists or candidates)[:1])
     output: dict[str, Any] = {}
     for name in sorted(properties):
         prop = properties[name]
-        kind = _media_kind(name, prop)
-        if kind is None or (name not in chosen and name not in required):
+        field_kind = kinds[name]
+        if field_kind is None or (name not in chosen and name not in required):
             if name in required:
                 output[name] = _placeholder(prop)
             continue
-        extension = _EXTENSIONS[kind]
+        extension = _EXTENSIONS[field_kind]
         if prop.get("type") == "array":
             wanted = inputs.get("num_images", 1)
             count = wanted if isinstance(wanted, int) and not isinstance(wanted, bool) else 1

@@ -1,0 +1,29 @@
+"""The test session's guard: the tests import the committed ``generated/`` package, so they must
+not start when it is stale (a runtime edit without ``runcomfy-codegen generate`` would otherwise
+be tested as its old copy, and pass). The guard is quick (no rendering; see
+``generator.output.freshness``); ``runcomfy-codegen check`` and the golden test stay the exact
+comparison."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.output.freshness import stale_reasons
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if os.environ.get("RUNCOMFY_CONTRACT_CLIENT"):
+        return  # `runcomfy-codegen verify`: the suite tests a client generated for this run
+    reasons = stale_reasons(REPO / "schemas", REPO / "generated")
+    if reasons:
+        listed = "\n".join(f"  - {reason}" for reason in reasons)
+        pytest.exit(
+            f"generated/ is stale, so the tests would run against an old copy:\n{listed}\n"
+            "run `runcomfy-codegen generate` first (and commit the result)",
+            returncode=pytest.ExitCode.USAGE_ERROR,
+        )
