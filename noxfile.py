@@ -1,7 +1,8 @@
 """Developer sessions: `nox -s tests`, `nox -s lint`, `nox -s generate`, `nox -s check`, ...
 
 Each session installs the project into its own virtualenv, so it also proves that the
-declared dependencies are enough.
+declared dependencies are enough. The generator and the generated client are two distributions:
+sessions that import the client install both (``-e . -e ./generated``).
 """
 
 from __future__ import annotations
@@ -32,14 +33,14 @@ def check(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """The default test suite (everything but live tests)."""
-    session.install("-e", ".[dev]")
+    session.install("-e", ".[dev]", "-e", "./generated")
     session.run("pytest", *session.posargs)
 
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
     """ruff (lint + format) on the hand-written code, mypy --strict on generator and client."""
-    session.install("-e", ".[dev]")
+    session.install("-e", ".[dev]", "-e", "./generated")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
@@ -50,7 +51,7 @@ def contract(session: nox.Session) -> None:
     """The contract check for CI: generate a client from the schemas into a temp dir and run
     tests/contract on it (`runcomfy-codegen verify`). `nox -s contract -- --schemas DIR`;
     set HYPOTHESIS_PROFILE=thorough for a nightly run with many more examples."""
-    session.install("-e", ".[dev]")
+    session.install("-e", ".[dev]", "-e", "./generated")
     session.run("runcomfy-codegen", "verify", *session.posargs)
 
 
@@ -65,7 +66,7 @@ def refresh(session: nox.Session) -> None:
     moves only by a deliberate `runcomfy-codegen release`. A breaking change does not fail the
     session: reporting it is the point; the contract suite still must pass.
     """
-    session.install("-e", ".[dev]")
+    session.install("-e", ".[dev]", "-e", "./generated")
     session.run("runcomfy-codegen", "pull", *session.posargs)
     reports = Path(".nox/refresh")
     reports.mkdir(parents=True, exist_ok=True)
@@ -86,7 +87,7 @@ def refresh(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Benchmarks (tables on stdout, see benchmarks/README.md); ``-- --quick`` for < 2 min."""
-    session.install("-e", ".[dev]")
+    session.install("-e", ".[dev]", "-e", "./generated")
     session.run("python", "benchmarks/run_all.py", *session.posargs)
 
 
@@ -95,7 +96,7 @@ def fuzz(session: nox.Session) -> None:
     """Our fuzzers at full size (the default test run has a seeded sample of each):
     ``nox -s fuzz -- [--target generator|server|all] [--cases N] [--seed S]``; prints one table per
     target. Record big runs in benchmarks/README.md."""
-    session.install("-e", ".[dev]")
+    session.install("-e", ".[dev]", "-e", "./generated")
     session.run("python", "tests/fuzz/run.py", *session.posargs)
 
 

@@ -72,13 +72,13 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_pull(args: argparse.Namespace) -> int:
-    from generator.refresh_commands import run_pull
+    from generator.catalog.command import run_pull
 
     return run_pull(args)
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from generator.refresh_commands import run_diff
+    from generator.diff.command import run_diff
 
     return run_diff(args)
 
@@ -126,7 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     add("check", _cmd_check, "exit 1 and show a diff when --out is not what generate would write")
     add("list", _cmd_list, "list the model ids found, with their input fields", out=False)
     # Imported here, not at the top: it pulls in httpx, which generate/check do not need.
-    from generator.refresh_commands import add_diff_arguments, add_pull_arguments
+    from generator.catalog.command import add_pull_arguments
+    from generator.diff.command import add_diff_arguments
 
     add_pull_arguments(
         add("pull", _cmd_pull, "update schemas/ from RunComfy's model catalog", out=False)

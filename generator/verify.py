@@ -2,10 +2,12 @@
 schemas folder, and say per model what broke.
 
 The client is generated into a temporary folder (the same ``build`` + ``write`` as ``generate``;
-nothing in the checkout changes), then ``tests/contract`` runs in a child pytest with that folder
+nothing in the checkout changes), then the contract suite runs in a child pytest with that folder
 first on ``PYTHONPATH`` and ``RUNCOMFY_SCHEMAS`` pointing at the schemas, so the suite judges the
-new client against the schemas it came from. The suite ships in the repository, next to this
-package: ``verify`` works from a checkout (or an editable install) of runcomfy-codegen.
+new client against the schemas it came from. The suite is ``tests/contract`` in a checkout and
+ships inside the wheel as ``generator/_contract_suite``, so an installed ``runcomfy-codegen``
+verifies from any folder. The child pytest gets its own configuration (``_PYTEST_INI``), not
+whatever ``pytest.ini`` or ``pyproject.toml`` happens to sit around the working directory.
 
 Exit codes: 0 the contract holds; 1 it does not (the report says where); 2 bad schemas, or no
 contract suite to run.
@@ -31,9 +33,22 @@ __all__ = ["add_verify_arguments", "contract_suite", "run_verify"]
 MARKERS = "not golden and not live and not contract_selftest"
 
 
+_PYTEST_INI = """\
+[pytest]
+markers =
+    golden: regenerates the client and compares it with generated/ (not part of verify)
+    live: talks to the real RunComfy API (not part of verify)
+"""
+
+
 def contract_suite() -> Path:
-    """``tests/contract`` of the checkout this generator package lives in."""
-    return Path(__file__).resolve().parents[1] / "tests" / "contract"
+    """The contract suite: ``tests/contract`` beside this package in a checkout (or an editable
+    install), else the copy packaged inside the wheel."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package.parent / "tests" / "contract", package / "_contract_suite"):
+        if (candidate / "conftest.py").is_file():
+            return candidate
+    return package / "_contract_suite"
 
 
 def add_verify_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,8 +68,8 @@ def run_verify(schemas: Path, pytest_args: Sequence[str] = ()) -> int:
     suite = contract_suite()
     if not (suite / "conftest.py").is_file():
         print(
-            f"verify: no contract suite at {suite}; verify runs from a checkout (or editable "
-            "install) of runcomfy-codegen, which ships tests/contract",
+            f"verify: no contract suite at {suite}; reinstall runcomfy-codegen (its wheel ships "
+            "the suite) or run from a checkout, which has it in tests/contract",
             file=sys.stderr,
         )
         return 2
@@ -66,18 +81,24 @@ def run_verify(schemas: Path, pytest_args: Sequence[str] = ()) -> int:
         client = Path(tmp) / "client"
         write(result.rendered, client)
         report_path = Path(tmp) / "contract-report.json"
+        ini = Path(tmp) / "pytest.ini"
+        ini.write_text(_PYTEST_INI, encoding="utf-8")
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(client), env.get("PYTHONPATH")]))
         env["RUNCOMFY_SCHEMAS"] = str(schemas.resolve())
         env["RUNCOMFY_CONTRACT_CLIENT"] = str(client / "runcomfy_client")
         env["RUNCOMFY_CONTRACT_REPORT"] = str(report_path)
         command = [
-            sys.executable, "-m", "pytest", str(suite), "-m", MARKERS,
-            "-p", "no:cacheprovider", "-q", "--tb=short", *pytest_args,
+            sys.executable, "-m", "pytest", str(suite), "-c", str(ini), "--rootdir", tmp,
+            "-m", MARKERS, "-p", "no:cacheprovider", "-p", "no:asyncio", "-q", "--tb=short",
+            *pytest_args,
         ]  # fmt: skip
-        print(f"verify: {len(result.specs)} model(s) from {schemas}; running the contract suite")
+        print(
+            f"verify: {len(result.specs)} model(s) from {schemas}; running the contract suite "
+            f"({suite})"
+        )
         sys.stdout.flush()
-        code = subprocess.call(command, env=env, cwd=suite.parent.parent)
+        code = subprocess.call(command, env=env, cwd=tmp)
         report = _read(report_path)
     elapsed = time.perf_counter() - started
     print(summary(schemas, code, report, elapsed))

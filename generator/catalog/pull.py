@@ -35,6 +35,7 @@ from generator.catalog.fetch import CatalogEntry, CatalogError, base_url_from, f
 from generator.catalog.schema_io import STANDARD_OUTPUT_SCHEMA, json_text, schema_text
 from generator.diff.changes import ModelSchemas, diff_models
 from generator.diff.report import render_text
+from generator.output.write import write_files
 from generator.pipeline.model_facts import MODEL_FILE
 from generator.runtime import contract
 
@@ -146,10 +147,7 @@ def apply_plan(plan: PullPlan) -> None:
     staging = Path(tempfile.mkdtemp(prefix=".runcomfy-pull-", dir=root.parent))
     try:
         try:
-            for rel, text in writes.items():
-                staged = staging / "new" / rel
-                staged.parent.mkdir(parents=True, exist_ok=True)
-                staged.write_bytes(text.encode("utf-8"))
+            write_files(staging / "new", writes)
         except OSError as exc:
             raise PullError(f"cannot stage the new schemas ({exc}); nothing was written") from exc
         _move_into_place(staging, root, sorted(writes))

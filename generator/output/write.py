@@ -10,11 +10,25 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from generator.emit.render import Rendered
 
-__all__ = ["recover", "write"]
+__all__ = ["recover", "write", "write_files"]
+
+
+def write_files(folder: Path, files: Mapping[str, str]) -> None:
+    """Write ``{relative posix path: text}`` below ``folder`` as UTF-8, newlines as given.
+
+    The one way the generator puts a set of files on disk; the callers make it all or nothing
+    (``write`` swaps the folder in, ``pull`` moves each file into place with an undo).
+    """
+    for rel, text in sorted(files.items()):
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "w", encoding="utf-8", newline="\n") as handle:  # "\n": no translation
+            handle.write(text)
 
 
 def recover(out: Path) -> None:
@@ -35,11 +49,7 @@ def write(rendered: Rendered, out: Path) -> None:
     recover(out)
     new = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        for rel, text in sorted(rendered.files.items()):
-            target = new / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with open(target, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+        write_files(new, rendered.files)
         os.chmod(new, 0o755)
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))

@@ -2,7 +2,8 @@
 
 * every error raised is a ``RunComfyError``; once the submit was accepted, its ``request_id``
   attribute is the job's (the id merely appearing in the message, e.g. in a URL, is not enough);
-* a submit reaches the server at most once per call;
+* a submit reaches the server at most once per call (after a connection dropped once the submit
+  reached the server, or an answer lost after the server accepted the job, it is not repeated);
 * no request is tried more than ``max_retries + 1`` times; a retry after ``429`` waits the
   ``Retry-After`` it was given;
 * ``wait`` polls at once, then never sleeps longer than the backoff cap between polls, never
@@ -85,6 +86,7 @@ def _fault_explains(
         "503": rc.ServerError,
         "connect": rc.APIConnectionError,
         "read": rc.APIConnectionError,
+        "lost": rc.APIConnectionError,
         "malformed": rc.ResponseFormatError,
     }
     last = served[-1] if served else None
@@ -123,6 +125,9 @@ def check_submit(served: list[Served], error: Exception | None, max_retries: int
     problems = []
     if sum(s.reached for s in submits) > 1:
         problems.append(f"submit reached the server {sum(s.reached for s in submits)} times")
+    if sum(s.accepted for s in submits) > 1:
+        jobs = sum(s.accepted for s in submits)
+        problems.append(f"submit was accepted {jobs} times: {jobs} jobs started and billed")
     if len(submits) > max_retries + 1:
         problems.append(f"submit was tried {len(submits)} times, max_retries={max_retries}")
     if error is not None:

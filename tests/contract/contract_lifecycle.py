@@ -18,12 +18,14 @@ import respx
 from contract_instances import build_full
 from contract_invariants import check_action, check_submit
 from contract_judging import json_equal
-from contract_scenarios import UNKNOWN_STATES, Action, Scenario, Wait
-from contract_server import API_KEY, BASE_URL, REQUEST_ID, ScriptedServer
+from contract_models import ContractModel
+from contract_scenarios import UNKNOWN_STATES, Action, Scenario, Wait, scenarios
+from contract_server import API_KEY, BASE_URL, REQUEST_ID, Fault, Script, ScriptedServer, State
+from hypothesis import example, given, settings
 from hypothesis.control import currently_in_test_context
 from runcomfy_client.testing import ManualClock
 
-__all__ = ["check_scenario", "run_scenario"]
+__all__ = ["check_scenario", "drawn_scenarios", "run_scenario"]
 
 
 async def _resolve(value: Any) -> Any:
@@ -66,6 +68,38 @@ class _Warnings(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+def drawn_scenarios(models: list[ContractModel], flavour: str) -> Callable[[], None]:
+    """The lifecycle layer's hypothesis test for one client: drawn scenarios, and always the
+    submit faults after which a second submit would start (and bill) a second job.
+
+    ``test_lifecycle`` runs it; ``test_selftest_lifecycle`` runs the very same test with a bug
+    planted, so a bug it catches is one the suite, as it runs, catches.
+    """
+    model = models[0]
+    always = [
+        Scenario(
+            model,
+            Script(
+                statuses=(State("in_queue", 1), State("completed")),
+                output=build_full(model.output_schema),
+                submit_faults=(Fault(kind),),
+            ),
+            max_retries=2,
+            actions=(Wait(10.0, 0.01, 0.05),),
+        )
+        for kind in ("read", "lost", "connect")  # dropped after reaching; lost once accepted
+    ]
+
+    @settings(max_examples=max(60, settings().max_examples))
+    @given(scenario=scenarios(models))
+    def play(scenario: Scenario) -> None:
+        check_scenario(scenario, flavour)
+
+    for scenario in always:
+        play = example(scenario=scenario)(play)
+    return play
 
 
 def check_scenario(scenario: Scenario, flavour: str) -> None:

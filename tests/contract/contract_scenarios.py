@@ -1,10 +1,11 @@
 """Drawn lifecycle scenarios: what the server does and what the client is asked to do.
 
 A ``Scenario`` is a model, a server script (status sequence with faults between the answers,
-faults on result, cancel and submit; see ``contract_server``), ``max_retries``, the run
-durations the client already knows for the model (none, or a few: the default poll policy then
-forecasts the end instead of backing off) and a list of client actions (status, result, cancel,
-wait with a timeout). ``contract_lifecycle`` plays one;
+faults on result, cancel and submit, among them a connection dropped after the submit reached
+the server and an answer lost after the server accepted the job; see ``contract_server``),
+``max_retries``, the run durations the client already knows for the model (none, or a few: the
+default poll policy then forecasts the end instead of backing off) and a list of client actions
+(status, result, cancel, wait with a timeout). ``contract_lifecycle`` plays one;
 ``contract_invariants`` judges the run.
 """
 
@@ -53,6 +54,15 @@ _faults = st.one_of(
 )
 
 
+# What can go wrong with a submit, weighted towards the failures after which a client must not
+# submit again: the connection dropped once the submit reached the server ("read"), and the
+# answer lost after the server accepted the job ("lost"). "connect" (never sent) may be retried.
+_submit_faults = st.one_of(
+    st.sampled_from([Fault("read"), Fault("lost"), Fault("connect")]),
+    _faults,
+)
+
+
 def _bursts(max_retries: int) -> st.SearchStrategy[list[Fault]]:
     # Mostly no fault (else nearly every scenario would end in one); otherwise up to one more
     # fault than the client may retry, so both recovering and giving up get drawn.
@@ -78,7 +88,15 @@ def _script(draw: st.DrawFn, model: ContractModel, max_retries: int) -> Script:
         output=draw(outputs(model)),
         result_faults=tuple(draw(_bursts(max_retries))),
         cancel_faults=tuple(draw(st.lists(_faults, max_size=1))),
-        submit_fault=draw(st.one_of(st.none(), st.none(), st.none(), _faults)),
+        submit_faults=tuple(
+            draw(
+                st.one_of(
+                    st.just([]),
+                    st.just([]),
+                    st.lists(_submit_faults, min_size=1, max_size=max_retries + 1),
+                )
+            )
+        ),
     )
 
 

@@ -36,10 +36,15 @@ BASE_URL = "https://api.contract.test"  # never resolvable; respx answers every 
 API_KEY = "rc-contract-key"
 REQUEST_ID = "req_contract-1"
 # HTTP statuses, connection failures, a non-JSON 200, and a 200 carrying an error_code (RunComfy
-# signals some errors that way).
-FAULTS = ("401", "404", "422", "429", "500", "503", "connect", "read", "malformed", "coded_200")
+# signals some errors that way). The connection failures differ in how far the request got:
+# "connect" never reached the server; "read" reached it and the connection dropped before it was
+# accepted; "lost" was accepted (a submit: the job exists, and is billed) and only its answer
+# was lost on the way back. After "read" or "lost" a client must not submit again.
+FAULTS = (
+    "401", "404", "422", "429", "500", "503", "connect", "read", "lost", "malformed", "coded_200"
+)  # fmt: skip
 # Faults a GET (and cancel) is retried on; the others are answers, not transient failures.
-RETRYABLE = frozenset({"429", "500", "503", "connect", "read"})
+RETRYABLE = frozenset({"429", "500", "503", "connect", "read", "lost"})
 TERMINAL = frozenset({"completed", "succeeded", "cancelled", "failed"})
 MAX_REQUESTS = 2000  # a client that polls past this never stops: fail instead of hanging
 
@@ -70,7 +75,7 @@ class Script:
     output: dict[str, Any]
     result_faults: tuple[Fault, ...] = ()
     cancel_faults: tuple[Fault, ...] = ()
-    submit_fault: Fault | None = None
+    submit_faults: tuple[Fault, ...] = ()  # one per submit attempt, in order
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,7 @@ class Served:
     fault: Fault | None
     state: State | None  # the job's state when answered (None for a fault)
     reached: bool  # whether the request reached the server (a connect error did not)
+    accepted: bool  # whether the server acted on it (a submit: started a job)
 
 
 @dataclass
@@ -92,7 +98,7 @@ class ScriptedServer:
     cursor: int = 0
     result_faults: list[Fault] = field(default_factory=list)
     cancel_faults: list[Fault] = field(default_factory=list)
-    submit_fault: Fault | None = None
+    submit_faults: list[Fault] = field(default_factory=list)
     cancelled: bool = False
     submitted_bodies: list[Any] = field(default_factory=list)
     _timeline: list[Served | float] = field(default_factory=list)
@@ -101,7 +107,7 @@ class ScriptedServer:
     def __post_init__(self) -> None:
         self.result_faults = list(self.script.result_faults)
         self.cancel_faults = list(self.script.cancel_faults)
-        self.submit_fault = self.script.submit_fault
+        self.submit_faults = list(self.script.submit_faults)
 
     @property
     def timeline(self) -> list[Served | float]:
@@ -126,7 +132,7 @@ class ScriptedServer:
         assert request.headers.get("authorization") == f"Bearer {API_KEY}"
         path = request.url.path
         if request.method == "POST" and path.startswith("/v1/models/"):
-            fault, self.submit_fault = self.submit_fault, None
+            fault = self.submit_faults.pop(0) if self.submit_faults else None
             self.submitted_bodies.append(json.loads(request.content))
             return self._answer(request, "submit", fault, self._submitted)
         prefix = f"/v1/requests/{REQUEST_ID}/"
@@ -157,8 +163,9 @@ class ScriptedServer:
         self, request: httpx.Request, endpoint: Any, fault: Fault | None, body: Any
     ) -> httpx.Response:
         reached = fault is None or fault.kind != "connect"
+        accepted = fault is None or fault.kind == "lost"
         state = None if fault is not None else self.state
-        self.timeline.append(Served(self.time.now, endpoint, fault, state, reached))
+        self.timeline.append(Served(self.time.now, endpoint, fault, state, reached, accepted))
         if fault is None:
             status_code, payload = body()
             return httpx.Response(status_code, json=payload)
@@ -166,6 +173,8 @@ class ScriptedServer:
             raise httpx.ConnectError("connection refused (scripted)", request=request)
         if fault.kind == "read":
             raise httpx.ReadError("connection reset (scripted)", request=request)
+        if fault.kind == "lost":  # accepted and answered, but the answer never arrived whole
+            raise httpx.ReadTimeout("the answer was lost (scripted)", request=request)
         if fault.kind == "malformed":
             return httpx.Response(200, content=b"<html>502 Bad Gateway</html>")
         if fault.kind == "coded_200":

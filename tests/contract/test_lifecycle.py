@@ -2,7 +2,8 @@
 
 Each example draws a model, a server script (queue positions going down, in_progress, unknown
 states, completed / succeeded / cancelled / failed or never ending, with 429 + Retry-After, 5xx,
-connection errors and malformed bodies in between), ``max_retries`` and a few client actions
+connection errors and malformed bodies in between, and submits whose connection drops after they
+reached the server or whose answer is lost after the server accepted the job), ``max_retries`` and a few client actions
 (status, result, cancel, wait with a timeout). ``contract_lifecycle`` lists the invariants.
 Sleeps are instant: the client's clock only moves when it sleeps.
 """
@@ -11,11 +12,10 @@ from __future__ import annotations
 
 import pytest
 from contract_instances import build_full
-from contract_lifecycle import check_scenario
+from contract_lifecycle import check_scenario, drawn_scenarios
 from contract_models import ContractModel
-from contract_scenarios import Scenario, Wait, scenarios
+from contract_scenarios import Scenario, Wait
 from contract_server import Script, State
-from hypothesis import given, settings
 
 
 @pytest.fixture(autouse=True)
@@ -29,12 +29,7 @@ def _no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_drawn_job_scenarios_keep_the_lifecycle_invariants(
     flavour: str, contract_models: list[ContractModel]
 ) -> None:
-    @settings(max_examples=max(60, settings().max_examples))
-    @given(scenario=scenarios(contract_models))
-    def play(scenario: Scenario) -> None:
-        check_scenario(scenario, flavour)
-
-    play()
+    drawn_scenarios(contract_models, flavour)()
 
 
 @pytest.mark.parametrize("flavour", ["sync", "async"])

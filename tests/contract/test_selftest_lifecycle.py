@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from contract_lifecycle import check_scenario
+from contract_lifecycle import check_scenario, drawn_scenarios
 from contract_models import ContractModel
 from contract_scenarios import Scenario, scenarios
 from hypothesis import given, settings
@@ -80,6 +80,14 @@ def _connection_error_without_request_id(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(_retry, "_connection_error", connection_error)
 
 
+def _submit_may_retry_after_reaching_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    # As if ``may_retry = True`` for submits: every connection failure is taken for one that
+    # never reached the server, so a submit is sent again after it reached it.
+    from runcomfy_client import _protocol
+
+    monkeypatch.setattr(_protocol.TransportFailure, "reached_server", property(lambda self: False))
+
+
 # name -> (the bug, what the failure must say)
 BUGS: dict[str, tuple[Plant, str]] = {
     "cancelled-treated-as-running": (
@@ -119,3 +127,16 @@ def test_drawn_scenarios_catch_a_planted_runtime_bug(
     # Only the list of broken invariants counts, not the printed scenario that follows it.
     problems = str(caught.value).split("\nFailing test case")[0]
     assert re.search(reason, problems), f"caught, but not for the planted bug:\n{problems}"
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_the_suites_own_drawn_test_catches_a_submit_retried_after_it_reached_the_server(
+    flavour: str, monkeypatch: pytest.MonkeyPatch, contract_models: list[ContractModel]
+) -> None:
+    # Not a bigger sample: the very test ``test_lifecycle`` runs (same settings, same examples),
+    # so what ``runcomfy-codegen verify`` runs for users catches it.
+    _submit_may_retry_after_reaching_the_server(monkeypatch)
+    with pytest.raises(AssertionError) as caught:
+        drawn_scenarios(contract_models, flavour)()
+    problems = str(caught.value).split("\nFailing test case")[0]
+    assert re.search("submit reached the server|submit was accepted", problems), problems
