@@ -105,5 +105,5 @@ def batch_kill(session: nox.Session) -> None:
     """The batch's kill -9 tests over many seeds (the default run has one):
     ``nox -s batch_kill [-- -x]``. Each seed kills a real ``runcomfy-py batch`` process while it
     submits, polls and downloads, resumes it, and checks nothing was lost or submitted twice."""
-    session.install("-e", ".[dev]")
+    session.install("-e", ".[dev]", "-e", "./generated")
     session.run("pytest", "tests/batch/test_batch_kill.py", "-m", "slow", *session.posargs)
