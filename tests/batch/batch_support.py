@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ from runcomfy_client import BatchItem
 from runcomfy_client.testing import FakeRunComfy, RecordedRequest
 
 SEED = "wan-ai/wan-2-6/image-to-image"
+Collect = Callable[..., Any]  # the ``collect`` fixture: ``await collect(model, inputs, **options)``
 SUBMIT_PATH = f"/v1/models/{SEED}"
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from batch_support import Collect
 from runcomfy_client import BatchItem
 from runcomfy_client.testing import FakeRunComfy, ManualClock
-
-Collect = Callable[..., Any]
 
 
 @pytest.fixture(autouse=True)

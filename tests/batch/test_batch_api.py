@@ -6,8 +6,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from batch_support import SEED, bodies, body, check_outcome, item_results, submits_by_key
-from conftest import Collect
+from batch_support import (
+    SEED,
+    Collect,
+    bodies,
+    body,
+    check_outcome,
+    item_results,
+    submits_by_key,
+)
 from runcomfy_client import (
     AuthenticationError,
     BatchUpdate,
