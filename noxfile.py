@@ -107,3 +107,12 @@ def batch_kill(session: nox.Session) -> None:
     submits, polls and downloads, resumes it, and checks nothing was lost or submitted twice."""
     session.install("-e", ".[dev]", "-e", "./generated")
     session.run("pytest", "tests/batch/test_batch_kill.py", "-m", "slow", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def openapi_tools(session: nox.Session) -> None:
+    """generated/openapi.json in another tool: openapi-python-client must generate every submit
+    operation, with no warning, and the modules must import. ``-- --catalogue 100`` checks the
+    document of a synthetic catalogue of 100 models instead (about a minute)."""
+    session.install("-e", ".", "openapi-python-client==0.29.1", "python-dateutil")
+    session.run("python", "tests/openapi_tools/openapi_python_client_check.py", *session.posargs)

@@ -7,7 +7,7 @@ import logging
 
 from ._batch import AsyncBatchRun, BatchRun
 from ._batch_items import BatchItem, BatchProgress, BatchUpdate
-from ._client import AsyncClient, SyncClient
+from ._client import AsyncClient, SyncClient, model_ids
 from ._errors import (
     APIConnectionError,
     APIStatusError,
@@ -101,6 +101,7 @@ __all__ = [
     "asave",
     "data_uri",
     "download",
+    "model_ids",
     "output_urls",
     "save",
 ]

@@ -8,21 +8,34 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ._contract import is_model_id, model_id_problem
+# The base-URL rules are written once in the contract, which pull reads too; they are this
+# module's to offer.
+from ._contract import (
+    BASE_URL_ENV,
+    DEFAULT_BASE_URL,
+    MODEL_API_BASE_ENV,
+    is_model_id,
+    model_id_problem,
+    normalise_base_url,
+    resolve_base_url,
+)
 from ._errors import ConfigurationError, InvalidIdentifierError
 from ._redaction import contains_secret, excerpt
 
 __all__ = [
+    "BASE_URL_ENV",
     "DEFAULT_BASE_URL",
+    "MODEL_API_BASE_ENV",
     "Endpoints",
     "check_model_id",
     "check_request_id",
     "is_model_id",
     "is_request_id",
+    "normalise_base_url",
     "origin_of",
+    "resolve_base_url",
 ]
 
-DEFAULT_BASE_URL = "https://model-api.runcomfy.net"
 
 # RunComfy's own tools validate request ids with this pattern.
 _REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
@@ -81,7 +94,8 @@ class Endpoints:
 
     @classmethod
     def parse(cls, base_url: str) -> Endpoints:
-        """Validate and normalise a base URL (http or https, no query or fragment)."""
+        """Validate and normalise a base URL (http or https, no query or fragment; a trailing
+        ``/v1`` is dropped, see ``normalise_base_url``)."""
         parts = urlsplit(base_url)
         if (
             origin_of(base_url) is None
@@ -94,7 +108,7 @@ class Endpoints:
             raise ConfigurationError(
                 f"invalid base_url {base_url!r}: expected an http(s) URL such as {DEFAULT_BASE_URL}"
             )
-        return cls(base_url.rstrip("/"))
+        return cls(normalise_base_url(base_url))
 
     @property
     def origin(self) -> tuple[str, str, int]:

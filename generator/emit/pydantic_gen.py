@@ -130,8 +130,17 @@ def _split(source: str) -> tuple[list[ast.stmt], list[ast.stmt], ast.Module]:
 
 # What every model module needs besides the library's own imports.
 _RESOURCE_IMPORTS = {
-    "collections.abc": {"Callable", "Mapping"},
-    "typing": {"Any", "ClassVar", "Literal", "TypeAlias", "overload"},
+    "collections.abc": {"Callable"},
+    "typing": {
+        "Any",
+        "ClassVar",
+        "Literal",
+        "NotRequired",
+        "Required",
+        "TypeAlias",
+        "TypedDict",
+        "overload",
+    },
     "runcomfy_client._jobs": {"AsyncJob", "Job", "JobStatus"},
     "runcomfy_client._resource": {"AsyncModelResource", "SyncModelResource"},
 }

@@ -6,7 +6,7 @@ import logging
 
 from ._batch import AsyncBatchRun, BatchRun
 from ._batch_items import BatchItem, BatchProgress, BatchUpdate
-from ._client import AsyncClient, SyncClient
+from ._client import AsyncClient, SyncClient, model_ids
 from ._errors import (
     APIConnectionError,
     APIStatusError,
@@ -100,6 +100,7 @@ __all__ = [
     "asave",
     "data_uri",
     "download",
+    "model_ids",
     "output_urls",
     "save",
 ]

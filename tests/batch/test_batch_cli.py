@@ -21,7 +21,7 @@ from batch_support import (
 )
 from runcomfy_client.testing import FakeRunComfy, Fault, JobScript
 
-FAST = ("--poll-interval", "0.001", "--max-poll-interval", "0.01", "--quiet")
+FAST = ("--poll-interval", "0.001", "--max-poll-interval", "0.01")
 
 
 @pytest.fixture
@@ -302,7 +302,7 @@ def test_fake_server_access_log_prints_one_line_per_request(tmp_path: Path) -> N
     )
     try:
         assert server.stderr is not None and server.stdout is not None
-        url = server.stderr.readline().split(" on ", 1)[1].strip()
+        url = server.stdout.readline().strip()  # the URL first (for scripts), then the log
         headers = {"Authorization": "Bearer k"}
         with httpx.Client(base_url=url, headers=headers) as http:
             job = http.post(f"/v1/models/{SEED}", json=bodies(1)[0]).json()

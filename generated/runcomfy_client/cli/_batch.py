@@ -2,43 +2,31 @@
 """``runcomfy-py batch``: one model over every line of a JSONL file, durable and resumable.
 
     runcomfy-py batch MODEL INPUTS.jsonl --journal runs.db --out results.jsonl
-                   [--download DIR] [--concurrency N] [--shard K/N]
-                   [--retry-failed] [--resubmit-uncertain]
+                      [--download DIR] [--concurrency N] [--shard K/N]
+                      [--retry-failed] [--resubmit-uncertain]
     runcomfy-py batch status runs.db [--json]
     runcomfy-py batch merge runs-1.db runs-2.db ... --out results.jsonl [--journal all.db]
 
-Exit codes: 0 every input succeeded; 3 the batch ran but some inputs failed, were cancelled or
-are uncertain (or their files were not downloaded); 64 bad arguments; 65 bad input data (the
-input file changed since the journal was started, another model's journal); 69 RunComfy
-answered with server errors; 75 try again later (RunComfy unreachable or rate limiting, the
-journal in use by another process); 77 no or a refused API key; 130 interrupted. The journal
-is consistent whatever happens: run the same command again to go on.
+``batch MODEL ...`` is short for ``batch run MODEL ...``. Exit codes (``_exit``): 0 every input
+succeeded; 3 the batch ran but some inputs failed, were cancelled or are uncertain (or their
+files were not downloaded); the usual codes when the whole batch could not run or stopped: 64
+bad arguments, 65 the input file changed since the journal was started (or another model's
+journal), 69 / 75 RunComfy unavailable or rate limiting, 75 the journal in use by another
+process, 77 no or a refused key, 130 interrupted. The journal is consistent whatever happens:
+run the same command again to go on.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any
 
 from .._batch_items import BatchItem, BatchProgress, BatchUpdate
-from .._errors import (
-    APIConnectionError,
-    APIStatusError,
-    AuthenticationError,
-    JournalError,
-    JournalLockedError,
-    PermissionDeniedError,
-    RateLimitError,
-    RunComfyError,
-    ServerError,
-    UnknownModelError,
-)
+from .._errors import JournalError, RunComfyError
 from ._batch_report import (
     final_lines,
     merge,
@@ -47,34 +35,30 @@ from ._batch_report import (
     status_summary,
     write_results,
 )
-from ._session import MissingKeyError, Session, make_fake
+from ._exit import OK, SOME_FAILED, UsageError, exit_code_for
+from ._parser import Registry
+from ._progress import Progress
+from ._session import Session
 
-if TYPE_CHECKING:
-    from .._clients import AsyncRunComfy
-
-__all__ = ["add_parser", "cmd_batch", "normalise_argv"]
+__all__ = ["cmd_batch", "normalise_argv", "register"]
 
 SUBCOMMANDS = ("run", "status", "merge")
-EXIT_SOME_FAILED = 3
-EX_USAGE, EX_DATAERR, EX_UNAVAILABLE, EX_TEMPFAIL, EX_NOPERM = 64, 65, 69, 75, 77
-EXIT_INTERRUPTED = 130
-_REDRAW_SECONDS = 0.25
-_PLAIN_EVERY_SECONDS = 10.0  # progress lines in a log (not a terminal)
 _FAILURES_SHOWN = 20  # failed inputs reported one by one on stderr, then only counted
+_REDRAW_SECONDS = 0.2  # the live line takes a new text at most this often
+_LOG_EVERY_SECONDS = 10.0  # a progress line in a log (not a terminal)
 
 
-def normalise_argv(argv: Sequence[str], value_options: set[str]) -> list[str]:
-    """``batch MODEL FILE ...`` means ``batch run MODEL FILE ...``.
+def normalise_argv(argv: Sequence[str]) -> list[str]:
+    """``batch MODEL FILE ...`` means ``batch run MODEL FILE ...``: the word after ``batch``
+    that is none of its forms (a model id always has a slash) gets ``run`` put before it."""
+    from ._parser import global_value_options
 
-    ``value_options``: the top-level options that take a value, so that their value is not
-    taken for the command.
-    """
-    words = list(argv)
+    words, takes_value = list(argv), global_value_options()
     index = 0
     while index < len(words):
         word = words[index]
         if word.startswith("-"):
-            index += 2 if word in value_options else 1
+            index += 2 if word in takes_value else 1
             continue
         if word != "batch":
             return words
@@ -85,24 +69,45 @@ def normalise_argv(argv: Sequence[str], value_options: set[str]) -> list[str]:
     return words
 
 
-def add_parser(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
-    batch = commands.add_parser(
+def _concurrency(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, not {text!r}") from None
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds >= 0, not {text}")
+    return value
+
+
+def register(registry: Registry) -> None:
+    batch = registry.add(
         "batch",
-        parents=parents,
         help="run a model over every line of a JSONL file (durable, resumable)",
-        description="Run a model over every line of a JSONL file, with a journal that makes "
-        "the run resumable: after a crash or Ctrl-C, run the same command again. "
-        "Forms: batch MODEL INPUTS.jsonl ... | batch status JOURNAL | batch merge FILE...",
+        description="Run a model over every line of a JSONL file, with a journal that makes the "
+        "run resumable: after a crash or Ctrl-C, run the same command again. Forms: batch MODEL "
+        "INPUTS.jsonl ... (short for batch run ...), batch status JOURNAL, batch merge FILE...",
+        handler=_no_form,
     )
-    forms = batch.add_subparsers(dest="batch_command", required=True, metavar="run|status|merge")
-    run = forms.add_parser(
+    forms = registry.subcommands(batch, "{run,status,merge}")
+    run = registry.add(
         "run",
-        parents=parents,
         help="(the default) batch MODEL INPUTS.jsonl --journal runs.db --out results.jsonl",
         description="Submit every line of INPUTS.jsonl (one JSON object: the model's input) to "
         "MODEL, CONCURRENCY jobs at a time, and write one result line per input to --out. "
         "Everything is recorded in --journal before it is sent: run the same command again to "
         "resume (nothing with a request id is submitted twice).",
+        handler=cmd_batch,
+        commands=forms,
     )
     run.add_argument("model_id", metavar="MODEL")
     run.add_argument("inputs", metavar="INPUTS.jsonl", help="one JSON object per line")
@@ -119,7 +124,7 @@ def add_parser(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
     run.add_argument("--download", metavar="DIR", help="save each output's files into DIR/LINE/")
     run.add_argument(
         "--concurrency",
-        type=int,
+        type=_concurrency,
         default=10,
         metavar="N",
         help="jobs in flight at most (default 10); fewer while RunComfy rate-limits",
@@ -142,54 +147,44 @@ def add_parser(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
         "this may run (and bill) them twice",
     )
     run.add_argument(
-        "--poll-interval", type=float, metavar="SECONDS", help="first gap between polls"
+        "--poll-interval", type=_seconds, metavar="SECONDS", help="first gap between polls"
     )
     run.add_argument(
-        "--max-poll-interval", type=float, metavar="SECONDS", help="longest gap between polls"
+        "--max-poll-interval", type=_seconds, metavar="SECONDS", help="longest gap between polls"
     )
-    run.add_argument("--quiet", action="store_true", help="no progress line, only the summary")
 
-    status = forms.add_parser("status", parents=parents, help="where a batch stands")
+    status = registry.add(
+        "status", help="where a batch stands (--json: as JSON)", handler=cmd_batch, commands=forms
+    )
     status.add_argument("journal", metavar="JOURNAL")
-    status.add_argument("--json", action="store_true", help="print JSON")
 
-    merged = forms.add_parser(
+    merged = registry.add(
         "merge",
-        parents=parents,
         help="combine the journals or result files of several shards",
         description="Combine journals (or --out result files) of the shards of one batch into "
         "one results file, and journals into one journal.",
+        handler=cmd_batch,
+        commands=forms,
     )
     merged.add_argument("files", nargs="+", metavar="FILE", help="journals or result files")
     merged.add_argument("--out", metavar="FILE", default="-", help="merged results ('-': stdout)")
     merged.add_argument("--journal", metavar="FILE", help="also write a merged journal (new file)")
 
 
+def _no_form(args: argparse.Namespace, session: Session) -> int:
+    raise UsageError(
+        "batch needs a model and an input file, or status / merge",
+        ["runcomfy-py batch MODEL INPUTS.jsonl --journal runs.db --out results.jsonl",
+         "runcomfy-py batch status runs.db", "see: runcomfy-py batch --help"],
+    )  # fmt: skip
+
+
 def cmd_batch(args: argparse.Namespace, session: Session) -> int:
-    try:
-        if args.batch_command == "status":
-            return _status(args, session)
-        if args.batch_command == "merge":
-            return _merge(args, session)
-        return _run(args, session)
-    except (RunComfyError, MissingKeyError, OSError, ValueError) as exc:
-        session.err.write(f"error: {exc}\n")
-        return exit_code(exc)
-
-
-def exit_code(exc: BaseException) -> int:
-    """The exit code of an error that stopped a batch command."""
-    if isinstance(exc, MissingKeyError | AuthenticationError | PermissionDeniedError):
-        return EX_NOPERM
-    if isinstance(exc, JournalLockedError | RateLimitError | APIConnectionError):
-        return EX_TEMPFAIL
-    if isinstance(exc, ServerError):
-        return EX_UNAVAILABLE
-    if isinstance(exc, JournalError | APIStatusError):
-        return EX_DATAERR  # a changed input file; a 4xx: no balance, unknown model, bad request
-    if isinstance(exc, UnknownModelError | ValueError | FileNotFoundError):
-        return EX_USAGE
-    return 1
+    if args.batch_command == "status":
+        return _status(args, session)
+    if args.batch_command == "merge":
+        return _merge(args, session)
+    return _run(args, session)
 
 
 # ---- status and merge --------------------------------------------------------------------------
@@ -200,11 +195,11 @@ def _status(args: argparse.Namespace, session: Session) -> int:
 
     with Journal.read(args.journal) as journal:
         summary = status_summary(journal)
-    if args.json:
-        session.out.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+    if session.output.json:
+        session.output.document(summary)
     else:
-        session.out.write(status_report(summary))
-    return 0 if summary["finished"] else EXIT_SOME_FAILED
+        session.output.text(status_report(summary))
+    return OK if summary["finished"] else SOME_FAILED
 
 
 def _merge(args: argparse.Namespace, session: Session) -> int:
@@ -213,69 +208,51 @@ def _merge(args: argparse.Namespace, session: Session) -> int:
     )
     total = sum(counts.values())
     shown = ", ".join(f"{count} {state}" for state, count in sorted(counts.items()))
-    session.err.write(f"merged {len(args.files)} files: {total} inputs ({shown or 'none'})\n")
-    return 0
+    session.output.note(f"merged {len(args.files)} files: {total} inputs ({shown or 'none'})")
+    if session.output.json and args.out != "-":
+        session.output.document({"inputs": total, "counts": counts})
+    return OK
 
 
 # ---- run -----------------------------------------------------------------------------------------
-
-
-def _async_client(session: Session) -> AsyncRunComfy:
-    """The asyncio client (one event loop drives all the batch's requests)."""
-    import os
-
-    from .._client import API_KEY_ENV
-    from .._clients import AsyncRunComfy
-
-    if session.fake_timings is not None:
-        session.fake = make_fake(session.fake_timings)
-        return session.fake.async_client()
-    if not os.environ.get(API_KEY_ENV):
-        raise MissingKeyError
-    return AsyncRunComfy(base_url=session.base_url)
 
 
 def _run(args: argparse.Namespace, session: Session) -> int:
     from .._batch import AsyncBatchRun, _setup
     from .._batch_inputs import FileSource, Shard
 
-    if args.concurrency < 1:
-        raise ValueError(f"--concurrency must be at least 1, got {args.concurrency}")
-    shard = Shard.parse(args.shard) if args.shard else None
-    source = FileSource(args.inputs, shard)
-    client = _async_client(session)
+    try:
+        shard = Shard.parse(args.shard) if args.shard else None
+        source = FileSource(args.inputs, shard)
+    except (ValueError, OSError) as exc:
+        raise UsageError(str(exc), ["see: runcomfy-py batch run --help"]) from None
+    client = session.async_client()
     resource = client.model(args.model_id)
-    progress = _ProgressLine(session.err, quiet=args.quiet)
+    output = session.output
+    line = _Line(Progress(output.err, live=output.terminal_control, enabled=output.chatty))
     setup = _setup(
-        client,
-        resource,
-        source,
-        journal=args.journal,
-        concurrency=args.concurrency,
-        on_update=progress.update,
-        download=args.download,
-        shard=args.shard,
-        retry_failed=args.retry_failed,
-        resubmit_uncertain=args.resubmit_uncertain,
-        poll_interval=args.poll_interval,
-        max_poll_interval=args.max_poll_interval,
-    )
+        client, resource, source, journal=args.journal, concurrency=args.concurrency,
+        on_update=line.update, download=args.download, shard=args.shard,
+        retry_failed=args.retry_failed, resubmit_uncertain=args.resubmit_uncertain,
+        poll_interval=args.poll_interval, max_poll_interval=args.max_poll_interval,
+    )  # fmt: skip
     outcome = _Outcome()
 
     async def drive() -> None:
         async with client, AsyncBatchRun[Any](client, setup) as batch:
             async for item in batch:
-                outcome.report(item, progress)
+                outcome.report(item, line.progress)
 
-    with progress:
+    with line.progress:
         try:
             asyncio.run(drive())
         except KeyboardInterrupt:
             outcome.interrupted = True
         except JournalError:
-            raise  # refused before anything was sent
-        except (RunComfyError, OSError) as exc:
+            raise  # refused before anything was sent: nothing to sum up
+        except RunComfyError as exc:
             outcome.error = exc  # the batch stopped; what it did is in the journal
+        line.flush()
     return _finish(args, session, outcome)
 
 
@@ -285,7 +262,7 @@ class _Outcome:
     interrupted: bool = False
     failures: int = 0
 
-    def report(self, item: BatchItem[Any], progress: _ProgressLine) -> None:
+    def report(self, item: BatchItem[Any], progress: Progress) -> None:
         """A line on stderr for each input that did not succeed in this run (the first 20)."""
         if item.resumed or (item.status == "succeeded" and item.error is None):
             return
@@ -297,14 +274,14 @@ class _Outcome:
         text = f"line {item.key}: {what}: {message}"
         if self.failures == _FAILURES_SHOWN:
             text += " (further failures are only counted; see --out)"
-        progress.note(text)
+        progress.above(text)
 
 
 def _finish(args: argparse.Namespace, session: Session, outcome: _Outcome) -> int:
-    """Write the results from the journal, the summary, and choose the exit code."""
+    """Write the results from the journal, sum up, and choose the exit code."""
     from .._journal import Journal
 
-    err = session.err
+    output = session.output
     try:
         journal = Journal.read(args.journal)
     except JournalError:  # stopped before the journal recorded anything
@@ -313,16 +290,20 @@ def _finish(args: argparse.Namespace, session: Session, outcome: _Outcome) -> in
         with journal:
             written = write_results(final_lines(journal), args.out, session.out)
             summary = status_summary(journal)
-        err.write(status_report(summary).replace(f"{summary['journal']}: ", "batch: ", 1))
+        if output.json and args.out != "-":
+            output.document(summary)
+        output.note(
+            status_report(summary).replace(f"{summary['journal']}: ", "batch: ", 1).rstrip()
+        )
         if args.out != "-":
-            err.write(f"results: {written} lines in {args.out}\n")
+            output.note(f"results: {written} lines in {args.out}")
     if outcome.interrupted:
-        err.write("interrupted: run the same command to resume\n")
-        return EXIT_INTERRUPTED
+        output.error("interrupted", ["run the same command to resume"])
+        return exit_code_for(KeyboardInterrupt())
     if outcome.error is not None:
-        err.write(f"error: the batch stopped: {outcome.error}\nrun the same command to go on\n")
-        return exit_code(outcome.error)
-    return 0 if summary["finished"] else EXIT_SOME_FAILED
+        output.error(f"the batch stopped: {outcome.error}", ["run the same command to go on"])
+        return exit_code_for(outcome.error)
+    return OK if summary["finished"] else SOME_FAILED
 
 
 # ---- the progress line ---------------------------------------------------------------------------
@@ -348,6 +329,8 @@ def describe(progress: BatchProgress) -> str:
     text += f") | {progress.running} running, {progress.queued} queued"
     if progress.submitting:
         text += f", {progress.submitting} submitting"
+    if progress.limit < progress.running + progress.queued + progress.submitting + 1:
+        text += f" (rate limited: {progress.limit} at most)"
     if progress.rate:
         text += f" | {progress.rate:.1f}/s"
         if progress.eta is not None:
@@ -355,61 +338,24 @@ def describe(progress: BatchProgress) -> str:
     return text
 
 
-class _ProgressLine:
-    """The live line on stderr: redrawn in place on a terminal, a line every 10 s in a log."""
+class _Line:
+    """Feeds the batch's counts to the progress line: on a terminal at most five times a second
+    (the line is redrawn in place), in a log every ten seconds."""
 
-    def __init__(self, stream: TextIO, *, quiet: bool) -> None:
-        self.stream = stream
-        self.quiet = quiet
-        self.live = not quiet and stream.isatty()
-        self.started = time.monotonic()
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self._every = _REDRAW_SECONDS if progress.live else _LOG_EVERY_SECONDS
+        self._shown = float("-inf")
         self._last: BatchProgress | None = None
-        self._printed = float("-inf")
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def _line(self) -> str:
-        body = "starting" if self._last is None else describe(self._last)
-        return f"[{time.monotonic() - self.started:7.1f}s] {body}"
-
-    def _draw(self) -> None:
-        with self._lock:
-            self.stream.write("\r\x1b[K" + self._line())
-            self.stream.flush()
-
-    def _redraw(self) -> None:
-        while not self._stop.wait(_REDRAW_SECONDS):
-            self._draw()
-
-    def __enter__(self) -> _ProgressLine:
-        if self.live:
-            self._thread = threading.Thread(target=self._redraw, daemon=True)
-            self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join()
-            self._draw()
-            self.stream.write("\n")
-        elif not self.quiet and self._last is not None:
-            self.stream.write(self._line() + "\n")
-        self.stream.flush()
 
     def update(self, update: BatchUpdate) -> None:
         self._last = update.progress
         now = time.monotonic()
-        if not self.live and not self.quiet and now - self._printed >= _PLAIN_EVERY_SECONDS:
-            self._printed = now
-            self.stream.write(self._line() + "\n")
-            self.stream.flush()
+        if now - self._shown >= self._every:
+            self._shown = now
+            self.progress.note(describe(update.progress))
 
-    def note(self, text: str) -> None:
-        """A line of its own (a failed input), above the live line."""
-        with self._lock:
-            self.stream.write(("\r\x1b[K" if self.live else "") + text + "\n")
-            if self.live:
-                self.stream.write(self._line())
-            self.stream.flush()
+    def flush(self) -> None:
+        """The final counts, whatever the pace."""
+        if self._last is not None:
+            self.progress.note(describe(self._last))

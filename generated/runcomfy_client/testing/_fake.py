@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._urls import is_model_id, is_request_id
+from .._urls import is_model_id, is_request_id, normalise_base_url
 from ._catalog import catalog_page, categories, media_file, model_entry
 from ._lifecycle import FakeJob
 from ._models import FakeModel, models_from_catalog, models_from_registry
@@ -83,7 +83,7 @@ class FakeRunComfy:
         self.failure_rate = failure_rate
         self.clock: Clock = clock or monotonic_clock
         self.api_key = api_key
-        self.base_url = base_url.rstrip("/")
+        self.base_url = normalise_base_url(base_url)  # "/v1" or not, as clients accept
         # Two generators so that request ids do not shift when the failure rate changes.
         self._ids = random.Random(seed)
         self._failures = random.Random(seed + 1)
@@ -208,8 +208,8 @@ class FakeRunComfy:
         if path.startswith("/files/"):
             info["route"] = "file"
             return media_file(path) if method == "GET" else _not_allowed(method, path)
-        if not path.startswith("/v1/"):
-            return error_response(404, 404001, f"No such endpoint: {method} {path}")
+        if not path.startswith("/v1/") or path.startswith("/v1/v1/"):
+            return error_response(404, 404001, _no_endpoint(method, path))
         denied = self._authorise(request)
         info["authorized"] = denied is None
         rest = path[len("/v1/") :]
@@ -364,4 +364,15 @@ def _fault_response(fault: Fault) -> FakeResponse:
     code = fault.status * 1000 + 1
     return error_response(
         fault.status, code, f"Upstream error {fault.status}; retry with backoff.", headers=headers
+    )
+
+
+def _no_endpoint(method: str, path: str) -> str:
+    """A 404 that says how the base URL was probably misconfigured."""
+    message = f"No such endpoint: {method} {path}"
+    if path.startswith("/v1/v1/"):
+        return message + " (the base URL ends in /v1 and the client added /v1 again)"
+    return message + (
+        " (every path starts with /v1: a client whose base URL omits it must add it, e.g. "
+        "RunComfy's CLI needs RUNCOMFY_MODEL_API_BASE=<this server>/v1)"
     )
