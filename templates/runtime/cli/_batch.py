@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from ._batch_report import (
     write_results,
 )
 from ._exit import OK, SOME_FAILED, UsageError, exit_code_for
-from ._parser import Registry
+from ._parser import Registry, number_in
 from ._progress import Progress
 from ._session import Session
 
@@ -68,24 +69,8 @@ def normalise_argv(argv: Sequence[str]) -> list[str]:
     return words
 
 
-def _concurrency(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, not {text!r}") from None
-    if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a number of seconds >= 0, not {text}")
-    return value
+_concurrency = number_in(int, 1, 100_000, "a whole number of jobs >= 1")
+_seconds = number_in(float, 0.0, sys.float_info.max, "a number of seconds >= 0")
 
 
 def register(registry: Registry) -> None:
