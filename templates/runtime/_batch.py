@@ -14,7 +14,6 @@ sleep (so a fake clock makes a whole batch take no real time), and differ only i
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import inspect
 import os
@@ -34,6 +33,7 @@ from ._polling import WaitOptions
 from ._protocol import Send
 
 if TYPE_CHECKING:
+    import asyncio
     from concurrent.futures import Future
 
     from ._batch_inputs import InputSource
@@ -276,6 +276,8 @@ class AsyncBatchRun(_RunBase, Generic[OutT]):
         await self.close()
 
     async def _run(self) -> AsyncGenerator[BatchItem[OutT], None]:
+        import asyncio  # with the async client only: the blocking one never loads it
+
         scheduler = self._open()
         driver, on_update = self._client._driver, self._setup.on_update
         done: asyncio.Queue[tuple[int, asyncio.Task[Any]]] = asyncio.Queue()

@@ -181,7 +181,10 @@ def test_status_of_a_missing_or_foreign_file_is_a_clear_error(tmp_path: Path) ->
 
 @pytest.mark.parametrize(
     ("extra", "message"),
-    [(("--shard", "5/4"), "shards are numbered 1 to N"), (("--concurrency", "0"), "a whole number of jobs >= 1")],
+    [
+        (("--shard", "5/4"), "shards are numbered 1 to N"),
+        (("--concurrency", "0"), "a whole number of jobs >= 1"),
+    ],
 )
 def test_bad_arguments_exit_64(
     served: FakeRunComfy, tmp_path: Path, extra: tuple[str, ...], message: str

@@ -19,7 +19,6 @@ run the same command again to go on.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 import time
 from collections.abc import Sequence
@@ -28,14 +27,6 @@ from typing import Any
 
 from .._batch_items import BatchItem, BatchProgress, BatchUpdate
 from .._errors import JournalError, RunComfyError
-from ._batch_report import (
-    final_lines,
-    merge,
-    one_line,
-    status_report,
-    status_summary,
-    write_results,
-)
 from ._exit import OK, SOME_FAILED, UsageError, exit_code_for
 from ._parser import Registry, number_in
 from ._progress import Progress
@@ -176,7 +167,8 @@ def cmd_batch(args: argparse.Namespace, session: Session) -> int:
 
 
 def _status(args: argparse.Namespace, session: Session) -> int:
-    from .._journal import Journal
+    from .._journal import Journal  # sqlite3: loaded by the batch commands only
+    from ._batch_report import status_report, status_summary
 
     with Journal.read(args.journal) as journal:
         summary = status_summary(journal)
@@ -188,6 +180,8 @@ def _status(args: argparse.Namespace, session: Session) -> int:
 
 
 def _merge(args: argparse.Namespace, session: Session) -> int:
+    from ._batch_report import merge
+
     counts = merge(
         args.files, out=args.out, journal_out=args.journal, stdout=session.out, stderr=session.err
     )
@@ -203,6 +197,8 @@ def _merge(args: argparse.Namespace, session: Session) -> int:
 
 
 def _run(args: argparse.Namespace, session: Session) -> int:
+    import asyncio  # only when a batch runs: the CLI starts without it
+
     from .._batch import AsyncBatchRun, _setup
     from .._batch_inputs import FileSource, Shard
 
@@ -254,6 +250,8 @@ class _Outcome:
         self.failures += 1
         if self.failures > _FAILURES_SHOWN:
             return
+        from ._batch_report import one_line
+
         what = item.status if item.status != "succeeded" else "not downloaded"
         message = one_line(str(item.error or ""), f"line {item.key}: ")
         text = f"line {item.key}: {what}: {message}"
@@ -265,6 +263,7 @@ class _Outcome:
 def _finish(args: argparse.Namespace, session: Session, outcome: _Outcome) -> int:
     """Write the results from the journal, sum up, and choose the exit code."""
     from .._journal import Journal
+    from ._batch_report import final_lines, status_report, status_summary, write_results
 
     output = session.output
     try:
