@@ -7,6 +7,7 @@ same run on the same machine, so the tables stay meaningful on a busy or slower 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -92,3 +93,28 @@ def ratio(value: float, baseline: float) -> str:
 
 def verdict(ok: bool) -> str:
     return "met" if ok else "MISSED"
+
+
+SUMMARY_ENV = "RUNCOMFY_BENCH_SUMMARY"
+"""``run_all.py`` points this at a file; each script adds its headline figures to it."""
+
+
+def record(what: str, measured: str, baseline: str, goal: str, met: bool | None) -> None:
+    """One row of the summary table that ``run_all.py`` prints last (no-op when a script runs
+    alone). ``met`` None: a reference figure without a target."""
+    path = os.environ.get(SUMMARY_ENV)
+    if not path:
+        return
+    row = {"what": what, "measured": measured, "baseline": baseline, "goal": goal, "met": met}
+    with open(path, "a", encoding="utf-8") as out:
+        out.write(json.dumps(row) + "\n")
+
+
+def installed(module: str) -> bool:
+    """True when ``module`` can be imported here (peers come with ``nox -s bench-peers``)."""
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+PEERS_HINT = "not installed here: run `nox -s bench-peers`"

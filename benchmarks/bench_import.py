@@ -11,7 +11,8 @@ then, in fresh interpreters (after one warm-up run that writes the ``.pyc`` file
 against importing ``httpx`` and ``pydantic`` alone, measured the same way in the same run. Two
 baselines are shown: ``import httpx, pydantic`` (pydantic imports lazily, so this barely loads
 it) and ``import httpx; from pydantic import BaseModel`` (what any client with pydantic models
-must load). The ratio uses the second one.
+must load). The ratio uses the second one. With ``nox -s bench-peers``, the imports of
+``fal_client``, ``replicate`` and ``openai`` are timed the same way, for reference.
 
     python benchmarks/bench_import.py [--quick]
 """
@@ -23,7 +24,21 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from _common import BIN, PYTHON, env_with, median, ms, parse_args, ratio, run, table, verdict
+from _common import (
+    BIN,
+    PEERS_HINT,
+    PYTHON,
+    env_with,
+    installed,
+    median,
+    ms,
+    parse_args,
+    ratio,
+    record,
+    run,
+    table,
+    verdict,
+)
 from catalogue import make_catalogue
 
 _PROBE = """
@@ -81,6 +96,12 @@ def main() -> str:
         _probe(code)
         baselines[label] = median([_probe(code)["import"] for _ in range(reps)])
     base = baselines["import httpx; from pydantic import BaseModel"]
+    peers = {}
+    for module in ("fal_client", "replicate", "openai"):
+        if installed(module):
+            code = _BASELINE.format(stmt=f"import {module}")
+            _probe(code)
+            peers[module] = median([_probe(code)["import"] for _ in range(reps)])
     imports: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
         work = Path(tmp)
@@ -127,9 +148,24 @@ def main() -> str:
         rows,
     )
     text += table(
-        "Import baselines (same run)",
-        ["baseline", "import time"],
-        [[label, ms(value)] for label, value in baselines.items()],
+        "Import baselines and peers (same run)",
+        ["import", "time", "vs httpx + BaseModel"],
+        [[label, ms(value), ratio(value, base)] for label, value in baselines.items()]
+        + [
+            [f"import {module}", ms(peers[module]), ratio(peers[module], base)]
+            if module in peers
+            else [f"import {module}", PEERS_HINT, "-"]
+            for module in ("fal_client", "replicate", "openai")
+        ],
+    )
+    reference = 100 if 100 in imports else max(imports)
+    record(
+        f"import runcomfy_client ({reference} models)",
+        f"{ms(imports[reference])} ({ratio(imports[reference], base)})",
+        f"import httpx; from pydantic import BaseModel {ms(base)}"
+        + "".join(f"; {m} {ratio(t, base)}" for m, t in peers.items()),
+        "<= 1.1x",
+        imports[reference] <= 1.1 * base,
     )
     growth = imports[300] / imports[1]
     text += table(

@@ -154,6 +154,7 @@ class _BaseClient:
         headers = _checked_headers(default_headers)
         if http_client is None or http_client.headers.get("user-agent") == _HTTPX_USER_AGENT:
             headers = {"User-Agent": user_agent(), **headers}  # else the given client's own
+        self._resources: dict[str, Any] = {}
         self._core = Core(
             api_key=credentials,
             base_url=url,
@@ -172,6 +173,13 @@ class _BaseClient:
             self._core.endpoints.base_url,
             url_source,
         )
+
+    def _resource(self, model_id: str, *, async_: bool) -> Any:
+        """The model's resource on this client, made once (it holds nothing but the client)."""
+        resource = self._resources.get(model_id)
+        if resource is None:
+            resource = self._resources[model_id] = _lookup(model_id, async_=async_)(self)
+        return resource
 
     @property
     def retry_policy(self) -> RetryPolicy:
@@ -276,7 +284,7 @@ class SyncClient(_BaseClient):
 
     def model(self, model_id: str) -> SyncModelResource[Any, Any]:
         """The resource of a model by id, e.g. ``client.model("wan-ai/wan-2-6/image-to-image")``."""
-        resource: SyncModelResource[Any, Any] = _lookup(model_id, async_=False)(self)
+        resource: SyncModelResource[Any, Any] = self._resource(model_id, async_=False)
         return resource
 
     def job(self, request_id: str, *, model: str | None = None) -> Job[Any]:
@@ -352,7 +360,7 @@ class AsyncClient(_BaseClient):
 
     def model(self, model_id: str) -> AsyncModelResource[Any, Any]:
         """The resource of a model by id. See ``SyncClient.model``."""
-        resource: AsyncModelResource[Any, Any] = _lookup(model_id, async_=True)(self)
+        resource: AsyncModelResource[Any, Any] = self._resource(model_id, async_=True)
         return resource
 
     def job(self, request_id: str, *, model: str | None = None) -> AsyncJob[Any]:
