@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._exit import OK, BadInput, UsageError
-from ._parser import Registry, positive_float
+from ._parser import Registry, number_in, positive_float
+from ._reading import json_document, read_text
 from ._session import Session, make_fake
 
 if TYPE_CHECKING:
@@ -20,24 +19,8 @@ if TYPE_CHECKING:
 __all__ = ["cmd_fake_server", "register"]
 
 
-def _port(text: str) -> int:
-    try:
-        port = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a port number, not {text!r}") from None
-    if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"a port is 0 to 65535 (0: any free one), not {port}")
-    return port
-
-
-def _share(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, not {text!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, not {text}")
-    return value
+_port = number_in(int, 0, 65535, "a port from 0 to 65535 (0: any free one)")
+_share = number_in(float, 0.0, 1.0, "a number from 0 to 1")
 
 
 def register(registry: Registry) -> None:
@@ -85,19 +68,11 @@ def register(registry: Registry) -> None:
 
 
 def _catalog(path: str) -> list[dict[str, Any]]:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"--catalog {path}: cannot read it ({exc.strerror or exc})") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BadInput(
-            f"--catalog {path}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ) from None
+    source = f"--catalog {path}"
+    data = json_document(read_text(path, source), source)
     models = data.get("models") if isinstance(data, dict) else data
     if not isinstance(models, list) or not all(isinstance(m, dict) for m in models):
-        raise BadInput(f"--catalog {path}: expected a list of model entries or {{'models': [...]}}")
+        raise BadInput(f"{source}: expected a list of model entries or {{'models': [...]}}")
     return models
 
 
