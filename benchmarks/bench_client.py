@@ -124,16 +124,17 @@ def _openapi_python_client(work: Path, transport: httpx.BaseTransport) -> Callab
 
 
 def _compare(arms: dict[str, Callable[[], None]], batches: int, per_batch: int) -> dict[str, float]:
-    """Median seconds per lifecycle of each arm, the arms interleaved batch by batch."""
+    """Median CPU seconds per lifecycle of each arm (``time.process_time``: steadier than wall
+    time on a shared machine; every arm runs in this process), interleaved batch by batch."""
     for arm in arms.values():
         arm()  # warm every arm (imports, connections, caches)
     times: dict[str, list[float]] = {name: [] for name in arms}
     for _ in range(batches):
         for name, arm in arms.items():
-            start = time.perf_counter()
+            start = time.process_time()
             for _ in range(per_batch):
                 arm()
-            times[name].append((time.perf_counter() - start) / per_batch)
+            times[name].append((time.process_time() - start) / per_batch)
     return {name: median(values) for name, values in times.items()}
 
 
@@ -199,7 +200,8 @@ def _loopback(batches: int, per_batch: int) -> str:
         results = _compare({"RunComfy": client_arm, "bare httpx": bare_arm}, batches, per_batch)
     ours, bare = results["RunComfy"], results["bare httpx"]
     return table(
-        f"One job lifecycle against the fake's loopback HTTP server (median of {batches} batches "
+        f"One job lifecycle against the fake's loopback HTTP server (CPU of client and server "
+        f"thread; median of {batches} batches "
         f"x {per_batch})",
         ["client", "per lifecycle", "vs bare httpx", "<= 1.2x"],
         [

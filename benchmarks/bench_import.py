@@ -8,7 +8,10 @@ then, in fresh interpreters (after one warm-up run that writes the ``.pyc`` file
 * first use of one model: ``client.<provider>.<model>.<variant>`` (imports that provider's
   namespace module and the model's module, which builds its pydantic classes);
 
-against importing ``httpx`` and ``pydantic`` alone, measured the same way in the same run. Two
+against importing ``httpx`` and ``pydantic`` alone, measured the same way in the same run. Times
+are the importing process's CPU time (``time.process_time``), steadier than wall time on a
+shared machine, with ``.pyc`` files written as on a user's machine (``PYTHONDONTWRITEBYTECODE``
+is dropped from the probes' environment). Two
 baselines are shown: ``import httpx, pydantic`` (pydantic imports lazily, so this barely loads
 it) and ``import httpx; from pydantic import BaseModel`` (what any client with pydantic models
 must load). The ratio uses the second one. With ``nox -s bench-peers``, the imports of
@@ -43,16 +46,16 @@ from catalogue import make_catalogue
 
 _PROBE = """
 import json, sys, time
-t0 = time.perf_counter()
+t0 = time.process_time()
 import runcomfy_client
-t1 = time.perf_counter()
+t1 = time.process_time()
 models_loaded = sum(1 for m in sys.modules if m.startswith("runcomfy_client.models."))
 client = runcomfy_client.RunComfy(api_key="benchmark")
-t2 = time.perf_counter()
+t2 = time.process_time()
 node = client
 for attr in sys.argv[1].split("."):
     node = getattr(node, attr)
-t3 = time.perf_counter()
+t3 = time.process_time()
 print(json.dumps({"import": t1 - t0, "client": t2 - t1, "first_use": t3 - t2,
                   "models_at_import": models_loaded,
                   "file": runcomfy_client.__file__}))
@@ -60,16 +63,16 @@ print(json.dumps({"import": t1 - t0, "client": t2 - t1, "first_use": t3 - t2,
 
 _BASELINE = """
 import json, time
-t0 = time.perf_counter()
+t0 = time.process_time()
 {stmt}
-print(json.dumps({{"import": time.perf_counter() - t0}}))
+print(json.dumps({{"import": time.process_time() - t0}}))
 """
 
 
 def _probe(code: str, *args: str, env: dict[str, str] | None = None) -> dict[str, float]:
     done = subprocess.run(
         [PYTHON, "-c", code, *args],
-        env=env,
+        env=env or env_with(),
         capture_output=True,
         text=True,
         check=True,

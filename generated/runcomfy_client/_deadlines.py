@@ -24,7 +24,6 @@ fake) have no socket: their answers are instant, and a handler that blocks is no
 
 from __future__ import annotations
 
-import asyncio
 import heapq
 import itertools
 import socket
@@ -71,6 +70,8 @@ async def async_budget(budget: float | None) -> AsyncIterator[None]:
     if budget is None:
         yield
         return
+    import asyncio  # loaded by now: only the async driver gets here
+
     try:
         async with asyncio.timeout(budget):
             yield

@@ -10,7 +10,6 @@ budget (``_deadlines``).
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
@@ -199,12 +198,16 @@ class AsyncDriver:
     def __init__(
         self,
         http: httpx.AsyncClient,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         max_in_flight: int = MAX_IN_FLIGHT,
     ) -> None:
+        # asyncio (and what it loads: subprocess, signal, concurrent.futures) is imported by
+        # the async client only: importing the package, or using the blocking client, spares it.
+        import asyncio
+
         self.http = http
-        self.sleep = sleep
+        self.sleep = asyncio.sleep if sleep is None else sleep
         self.max_response_bytes = max_response_bytes
         self._requests = _Requests(http)
         # Requests beyond the connection pool's size wait here, not in httpcore's pool: the pool

@@ -7,8 +7,6 @@ Everything but I/O lives in ``_BaseClient`` and the shared core; ``SyncClient`` 
 
 from __future__ import annotations
 
-import asyncio
-import difflib
 import importlib
 import logging
 import platform
@@ -49,6 +47,8 @@ def model_ids() -> list[str]:
 def unknown_model(model_id: str) -> UnknownModelError:
     """The error for a model id this client does not know, naming the closest ones."""
     known = model_ids()
+    import difflib  # only for this message: not loaded with the package
+
     close = difflib.get_close_matches(model_id, known, n=3, cutoff=0.6)
     hint = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
     return UnknownModelError(
@@ -356,7 +356,7 @@ class AsyncClient(_BaseClient):
         )
         self._owns_http = http_client is None
         http = http_client or httpx.AsyncClient(timeout=timeout, transport=transport)
-        self._driver = AsyncDriver(http, sleep or asyncio.sleep, max_response_bytes)
+        self._driver = AsyncDriver(http, sleep, max_response_bytes)
 
     def model(self, model_id: str) -> AsyncModelResource[Any, Any]:
         """The resource of a model by id. See ``SyncClient.model``."""

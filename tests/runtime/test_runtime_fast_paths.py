@@ -12,6 +12,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -139,3 +141,20 @@ def test_ended_requests_leave_nothing_in_the_deadline_timer() -> None:
         guard.stop(ticket)
         assert ticket.timer is not None and ticket.timer.function is None
     assert len(_timer._queue) < 200
+
+
+def test_the_package_and_the_blocking_client_do_not_load_asyncio() -> None:
+    # asyncio and what it loads (subprocess, signal, concurrent.futures) were a tenth of the
+    # import; only the async client needs them.
+    code = (
+        "import sys, runcomfy_client\n"
+        "runcomfy_client.RunComfy(api_key='rc-test-key-12345').close()\n"
+        "loaded = sorted(m for m in ('asyncio', 'difflib', 'subprocess') if m in sys.modules)\n"
+        "print(','.join(loaded))\n"
+        "runcomfy_client.AsyncRunComfy(api_key='rc-test-key-12345')\n"
+        "print('asyncio' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.split() == ["True"], done.stdout  # nothing listed, then asyncio for async
