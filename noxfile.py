@@ -122,6 +122,15 @@ def fuzz(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def batch_kill(session: nox.Session) -> None:
+    """The batch's kill -9 tests over many seeds (the default run has one):
+    ``nox -s batch_kill [-- -x]``. Each seed kills a real ``runcomfy-py batch`` process while it
+    submits, polls and downloads, resumes it, and checks nothing was lost or submitted twice."""
+    session.install("-e", ".[dev]", "-e", "./generated")
+    session.run("pytest", "tests/batch/test_batch_kill.py", "-m", "slow", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def openapi_tools(session: nox.Session) -> None:
     """generated/openapi.json in another tool: openapi-python-client must generate every submit
     operation, with no warning, and the modules must import. ``-- --catalogue 100`` checks the

@@ -25,6 +25,7 @@ SCRIPTS = (
     "bench_validation.py",
     "bench_concurrency.py",
     "bench_polling.py",
+    "bench_batch.py",
 )
 
 

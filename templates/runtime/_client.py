@@ -18,6 +18,7 @@ from typing import Any, Self
 
 import httpx
 
+from ._batch import AsyncBatchMethods, SyncBatchMethods
 from ._core import Core
 from ._credentials import API_KEY_ENV, resolve_credentials
 from ._decoding import DEFAULT_MAX_RESPONSE_BYTES
@@ -209,7 +210,7 @@ class _BaseClient:
         return f"{type(self).__name__}(base_url={self.base_url!r}, api_key={self._core.key_state})"
 
 
-class SyncClient(_BaseClient):
+class SyncClient(_BaseClient, SyncBatchMethods):
     """The blocking RunComfy client.
 
     Args:
@@ -316,7 +317,7 @@ class SyncClient(_BaseClient):
         self.close()
 
 
-class AsyncClient(_BaseClient):
+class AsyncClient(_BaseClient, AsyncBatchMethods):
     """The asyncio RunComfy client; the same arguments as ``SyncClient`` with
     ``httpx.AsyncClient`` / ``httpx.AsyncBaseTransport``, and a ``sleep`` that is a coroutine
     function (default ``asyncio.sleep``; a ``ManualClock``'s is ``asleep``)."""

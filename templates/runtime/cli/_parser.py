@@ -31,6 +31,7 @@ __all__ = [
     "CliParser",
     "Handler",
     "Registry",
+    "global_value_options",
     "number_in",
     "own_options",
     "positive_float",
@@ -194,6 +195,12 @@ def _global_options(*, top: bool) -> CliParser:
         "$RUNCOMFY_MODEL_API_BASE, else https://model-api.runcomfy.net)",
     )
     return parser
+
+
+def global_value_options() -> frozenset[str]:
+    """The global options that take a value (``--base-url URL``), read off their parser."""
+    parser = _global_options(top=True)
+    return frozenset(s for a in parser._actions if a.nargs != 0 for s in a.option_strings)
 
 
 @dataclass

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import threading
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ._exit import OK, BadInput, UsageError
 from ._parser import Registry, number_in, positive_float
@@ -13,7 +14,7 @@ from ._reading import json_document, read_text
 from ._session import Session, make_fake
 
 if TYPE_CHECKING:
-    from ..testing import FakeRunComfy
+    from ..testing import FakeRunComfy, RecordedRequest
 
 __all__ = ["cmd_fake_server", "register"]
 
@@ -59,6 +60,11 @@ def register(registry: Registry) -> None:
         "(needs: pip install uvicorn)",
     )
     parser.add_argument(
+        "--access-log",
+        action="store_true",
+        help="print one line per request to stdout: METHOD PATH STATUS (000: connection dropped)",
+    )
+    parser.add_argument(
         "--duration",
         type=positive_float,
         metavar="SECONDS",
@@ -75,6 +81,16 @@ def _catalog(path: str) -> list[dict[str, Any]]:
     return models
 
 
+def _access_log(out: TextIO) -> Callable[[RecordedRequest], None]:
+    """``METHOD PATH STATUS`` per request, flushed at once (a test may be reading it live)."""
+
+    def log(request: RecordedRequest) -> None:
+        out.write(f"{request.method} {request.path} {request.status_code:03d}\n")
+        out.flush()
+
+    return log
+
+
 def cmd_fake_server(args: argparse.Namespace, session: Session) -> int:
     models = _catalog(args.catalog) if args.catalog else None
     try:
@@ -84,6 +100,7 @@ def cmd_fake_server(args: argparse.Namespace, session: Session) -> int:
             failure_rate=args.failure_rate,
             seed=args.seed,
             api_key=args.api_key,
+            on_request=_access_log(session.out) if args.access_log else None,
         )
         count = len(fake.models)
     except ValueError as exc:  # a catalog entry the fake cannot serve
