@@ -141,18 +141,11 @@ def _has_objects(value: Any) -> bool:
 
 
 def _output_field(spec: ModelSpec) -> str | None:
-    """The output field a user reads: one of the model's kind (a list first), if known."""
+    """The output field a user reads: the one the fake fills for the model's kind, if known."""
     if not spec.output_kind:
         return None
-    properties = spec.output_schema.get("properties") or {}
-    fields = [
-        name
-        for name, sub in properties.items()
-        if isinstance(sub, dict) and contract.media_kind(str(name), sub) == spec.output_kind
-    ]
-    lists = [name for name in fields if properties[name].get("type") == "array"]
-    chosen = (lists or fields)[:1]
-    return field_name(chosen[0]) if chosen else None
+    wire = contract.main_output_field(spec.output_schema, spec.output_kind)
+    return field_name(wire) if wire is not None else None
 
 
 def _python(spec: ModelSpec, params_class: str, body: dict[str, Any]) -> str:
