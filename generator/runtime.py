@@ -4,7 +4,8 @@
 ``validations`` rules, wait options, the model-id rule, the standard output schema), loaded by
 path: the generator never imports a generated ``runcomfy_client``, which may be stale, missing or
 another version. Every part of the generator that needs one of those rules reads it from here.
-``atomic`` is the runtime's ``_atomic.py``, the one atomic-write helper, loaded the same way.
+``atomic`` is the runtime's ``_atomic.py``, the one atomic-write helper, and ``credentials`` its
+``_credentials.py`` (where the API key comes from, for pull), loaded the same way.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-__all__ = ["RUNTIME_DIR", "TEMPLATES_DIR", "atomic", "contract"]
+__all__ = ["RUNTIME_DIR", "TEMPLATES_DIR", "atomic", "contract", "credentials"]
 
 
 def _templates_dir() -> Path:
@@ -46,6 +47,8 @@ def _load(file: str) -> ModuleType:
 if TYPE_CHECKING:  # mypy reads the files themselves (mypy_path holds templates/runtime)
     import _atomic as atomic
     import _contract as contract
+    import _credentials as credentials
 else:
     contract = _load("_contract.py")
     atomic = _load("_atomic.py")
+    credentials = _load("_credentials.py")

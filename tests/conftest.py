@@ -1,4 +1,4 @@
-"""The test session's guard: the tests import the committed ``generated/`` package, so they must
+"""The test session's guard, and no credentials of the developer's own. The tests import the committed ``generated/`` package, so they must
 not start when it is stale (a runtime edit without ``runcomfy-codegen generate`` would otherwise
 be tested as its old copy, and pass). The guard is quick (no rendering; see
 ``generator.output.freshness``); ``runcomfy-codegen check`` and the golden test stay the exact
@@ -27,3 +27,17 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             "run `runcomfy-codegen generate` first (and commit the result)",
             returncode=pytest.ExitCode.USAGE_ERROR,
         )
+
+
+@pytest.fixture(scope="session")
+def _empty_config_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("runcomfy-config")
+
+
+@pytest.fixture(autouse=True)
+def _no_token_of_the_developer(monkeypatch: pytest.MonkeyPatch, _empty_config_dir: Path) -> None:
+    # RunComfy's CLI's token file and variables are read as credentials (after RUNCOMFY_API_KEY):
+    # a developer who ran `runcomfy login` must not have their token read, or sent, by a test.
+    monkeypatch.setenv("RUNCOMFY_CONFIG_DIR", str(_empty_config_dir))
+    monkeypatch.delenv("RUNCOMFY_TOKEN", raising=False)
+    monkeypatch.delenv("RUNCOMFY_MODEL_API_BASE", raising=False)

@@ -8,9 +8,8 @@ Everything but I/O lives in ``_BaseClient`` and the shared core; ``SyncClient`` 
 
 from __future__ import annotations
 
-import asyncio
 import importlib
-import os
+import logging
 import platform
 import re
 import time
@@ -20,7 +19,9 @@ from typing import Any, Self
 
 import httpx
 
+from ._batch import AsyncBatchMethods, SyncBatchMethods
 from ._core import Core
+from ._credentials import API_KEY_ENV, resolve_credentials
 from ._decoding import DEFAULT_MAX_RESPONSE_BYTES
 from ._errors import ConfigurationError, UnknownModelError
 from ._http import AsyncDriver, SyncDriver
@@ -28,28 +29,46 @@ from ._jobs import AsyncJob, Job
 from ._polling import JobDurations, PollPolicy
 from ._resource import AsyncModelResource, SyncModelResource
 from ._retry import RetryPolicy
-from ._urls import DEFAULT_BASE_URL, check_model_id, check_request_id
+from ._urls import BASE_URL_ENV, check_model_id, check_request_id, resolve_base_url
 
-__all__ = ["AsyncClient", "SyncClient"]
+__all__ = ["API_KEY_ENV", "BASE_URL_ENV", "AsyncClient", "SyncClient", "model_ids"]
 
-API_KEY_ENV = "RUNCOMFY_API_KEY"
-BASE_URL_ENV = "RUNCOMFY_BASE_URL"
+logger = logging.getLogger("runcomfy_client")
+
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_RETRIES = 2
+
+
+def model_ids() -> list[str]:
+    """The ids of the models this client was generated for, sorted."""
+    from ._registry import MODELS  # lazily: importing the client imports no model module
+
+    return sorted(MODELS)
+
+
+def unknown_model(model_id: str) -> UnknownModelError:
+    """The error for a model id this client does not know, naming the closest ones."""
+    known = model_ids()
+    import difflib  # only for this message: not loaded with the package
+
+    close = difflib.get_close_matches(model_id, known, n=3, cutoff=0.6)
+    hint = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
+    return UnknownModelError(
+        f"unknown model {model_id!r}: {hint}this client knows {len(known)} models "
+        "(runcomfy_client.model_ids(), or `runcomfy-py models`); to add one, put its schema "
+        "folder in schemas/ and regenerate"
+    )
 
 
 def _lookup(model_id: str, *, async_: bool) -> Any:
     """The generated resource class of ``model_id``; model modules are imported only here."""
     check_model_id(model_id)
-    from ._registry import MODELS  # lazily: importing the client imports no model module
+    from ._registry import MODELS
     from ._registry_types import import_resource
 
     entry = MODELS.get(model_id)
     if entry is None:
-        raise UnknownModelError(
-            f"unknown model {model_id!r}: this client knows {len(MODELS)} models "
-            "(see runcomfy_client._registry.MODELS); add its schema folder and regenerate"
-        )
+        raise unknown_model(model_id)
     return import_resource(entry, async_=async_)
 
 
@@ -108,13 +127,13 @@ class _BaseClient:
     ) -> None:
         # The key is only checked when a request is made, so a client can be built (and the
         # package imported) without one; the first call then raises AuthenticationError.
-        key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
-        if key and not _VISIBLE.fullmatch(key):
+        credentials = resolve_credentials(api_key)
+        if credentials.key and not _VISIBLE.fullmatch(credentials.key):
             raise ConfigurationError(
-                "the API key holds characters an HTTP header cannot carry (spaces, line breaks, "
-                "non-ASCII): check how it was copied"
+                f"the API key from {credentials.describe()} holds characters an HTTP header cannot "
+                "carry (spaces, line breaks, non-ASCII): check how it was copied"
             )
-        url = base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+        url, url_source = resolve_base_url(base_url)
         if (
             isinstance(max_response_bytes, bool)
             or not isinstance(max_response_bytes, int)
@@ -137,8 +156,9 @@ class _BaseClient:
         headers = _checked_headers(default_headers)
         if http_client is None or http_client.headers.get("user-agent") == _HTTPX_USER_AGENT:
             headers = {"User-Agent": user_agent(), **headers}  # else the given client's own
+        self._resources: dict[str, Any] = {}
         self._core = Core(
-            api_key=key,
+            api_key=credentials,
             base_url=url,
             max_retries=max_retries,
             retry_policy=retry_policy,
@@ -148,6 +168,20 @@ class _BaseClient:
             durations=durations,
             request_timeout=timeout,
         )
+        # Where the key and the URL come from, never the key: `-v` on the CLI shows this line.
+        logger.debug(
+            "RunComfy API key: %s; base URL %s (from %s)",
+            credentials.describe() if credentials.key else f"none ({credentials.problem})",
+            self._core.endpoints.base_url,
+            url_source,
+        )
+
+    def _resource(self, model_id: str, *, async_: bool) -> Any:
+        """The model's resource on this client, made once (it holds nothing but the client)."""
+        resource = self._resources.get(model_id)
+        if resource is None:
+            resource = self._resources[model_id] = _lookup(model_id, async_=async_)(self)
+        return resource
 
     @property
     def retry_policy(self) -> RetryPolicy:
@@ -174,17 +208,18 @@ class _BaseClient:
         return self._core.max_retries
 
     def __repr__(self) -> str:
-        key = "set" if self._core.has_api_key else "missing"
-        return f"{type(self).__name__}(base_url={self.base_url!r}, api_key={key})"
+        return f"{type(self).__name__}(base_url={self.base_url!r}, api_key={self._core.key_state})"
 
 
-class SyncClient(_BaseClient):
+class SyncClient(_BaseClient, SyncBatchMethods):
     """The blocking RunComfy client.
 
     Args:
-        api_key: else ``RUNCOMFY_API_KEY``; a missing key raises ``AuthenticationError`` at the
-            first request, not here.
-        base_url: else ``RUNCOMFY_BASE_URL``, else ``https://model-api.runcomfy.net``. The API key
+        api_key: else ``RUNCOMFY_API_KEY``, else ``RUNCOMFY_TOKEN``, else the token file of
+            RunComfy's CLI (``runcomfy login``; see ``_credentials``). A missing or expired key
+            raises ``AuthenticationError`` at the first request, not here.
+        base_url: else ``RUNCOMFY_BASE_URL``, else ``RUNCOMFY_MODEL_API_BASE``, else
+            ``https://model-api.runcomfy.net``; with or without a trailing ``/v1``. The API key
             is only ever sent to this URL's origin.
         http_client: an ``httpx.Client`` to use (and not close) instead of our own.
         max_retries: retries of one request on connection errors, 408, 429 and 5xx (default 2);
@@ -251,7 +286,7 @@ class SyncClient(_BaseClient):
 
     def model(self, model_id: str) -> SyncModelResource[Any, Any]:
         """The resource of a model by id, e.g. ``client.model("wan-ai/wan-2-6/image-to-image")``."""
-        resource: SyncModelResource[Any, Any] = _lookup(model_id, async_=False)(self)
+        resource: SyncModelResource[Any, Any] = self._resource(model_id, async_=False)
         return resource
 
     def job(self, request_id: str, *, model: str | None = None) -> Job[Any]:
@@ -283,7 +318,7 @@ class SyncClient(_BaseClient):
         self.close()
 
 
-class AsyncClient(_BaseClient):
+class AsyncClient(_BaseClient, AsyncBatchMethods):
     """The asyncio RunComfy client; the same arguments as ``SyncClient`` with
     ``httpx.AsyncClient`` / ``httpx.AsyncBaseTransport``, and a ``sleep`` that is a coroutine
     function (default ``asyncio.sleep``; a ``ManualClock``'s is ``asleep``)."""
@@ -323,11 +358,11 @@ class AsyncClient(_BaseClient):
         )
         self._owns_http = http_client is None
         http = http_client or httpx.AsyncClient(timeout=timeout, transport=transport)
-        self._driver = AsyncDriver(http, sleep or asyncio.sleep, max_response_bytes)
+        self._driver = AsyncDriver(http, sleep, max_response_bytes)
 
     def model(self, model_id: str) -> AsyncModelResource[Any, Any]:
         """The resource of a model by id. See ``SyncClient.model``."""
-        resource: AsyncModelResource[Any, Any] = _lookup(model_id, async_=True)(self)
+        resource: AsyncModelResource[Any, Any] = self._resource(model_id, async_=True)
         return resource
 
     def job(self, request_id: str, *, model: str | None = None) -> AsyncJob[Any]:

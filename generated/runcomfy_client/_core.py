@@ -36,6 +36,7 @@ from typing import Any, Literal, NoReturn, TypeVar
 from pydantic import ValidationError
 
 from ._backoff import sane_pause
+from ._credentials import Credentials
 from ._decoding import ACCEPT_ENCODING, Answer
 from ._errors import (
     APIStatusError,
@@ -57,7 +58,7 @@ from ._retry import DeadlinePassed, RetryPolicy, send
 from ._status import JobStatus
 from ._urls import Endpoints, check_request_id
 
-__all__ = ["Core", "JobRef"]
+__all__ = ["Core", "JobRef", "require_key"]
 
 T = TypeVar("T")
 # /result asked at most this many times when it lags behind a terminal /status.
@@ -124,13 +125,23 @@ class JobRef:
         return now - self.running_seen, most
 
 
+def require_key(credentials: Credentials, *, now: float, request_id: str | None = None) -> str:
+    """The key to send at wall-clock time ``now``, else ``AuthenticationError`` saying why."""
+    problem = credentials.problem_at(now)
+    if problem is not None or credentials.key is None:
+        raise AuthenticationError(
+            problem or "no RunComfy API key", status_code=401, request_id=request_id
+        )
+    return credentials.key
+
+
 class Core:
     """Configuration plus the lifecycle steps. Holds the API key; never shows it."""
 
     def __init__(
         self,
         *,
-        api_key: str | None,
+        api_key: str | Credentials | None,
         base_url: str,
         max_retries: int,
         retry_policy: RetryPolicy | None = None,
@@ -143,15 +154,19 @@ class Core:
     ) -> None:
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise ConfigurationError(f"max_retries must be an integer >= 0, not {max_retries!r}")
+        # A plain key (or None: missing) is taken as given; clients pass resolve_credentials().
+        self._credentials = (
+            api_key if isinstance(api_key, Credentials) else Credentials.given(api_key)
+        )
         # Redacted from every error and log record while this core lives (see _redaction).
-        weakref.finalize(self, register_secret(api_key))
-        self._api_key = api_key or None
+        weakref.finalize(self, register_secret(self._credentials.key))
         self.endpoints = Endpoints.parse(base_url)
         self.max_retries = max_retries
         self.request_timeout = request_timeout  # seconds per request, body included
         self.retry_policy = retry_policy or RetryPolicy()
         self.poll_policy = poll_policy or AdaptivePollPolicy()
         self.durations = JobDurations() if durations is None else durations
+        self._policies: dict[tuple[float | None, float | None], PollPolicy] = {}
         self.clock = clock
         self.wallclock = wallclock
         # Sent with every request; the key is added per request and never stored with these.
@@ -163,12 +178,23 @@ class Core:
         self._warned_urls = False
 
     def __repr__(self) -> str:
-        key = "set" if self._api_key else "missing"
-        return f"Core(base_url={self.endpoints.base_url!r}, api_key={key})"
+        return f"Core(base_url={self.endpoints.base_url!r}, api_key={self.key_state})"
 
     @property
     def has_api_key(self) -> bool:
-        return self._api_key is not None
+        return self._credentials.key is not None
+
+    @property
+    def credentials(self) -> Credentials:
+        """Where the key comes from (``.describe()``); the key itself is never shown."""
+        return self._credentials
+
+    @property
+    def key_state(self) -> str:
+        """``missing`` or ``set (from <source>)``, for reprs."""
+        if self._credentials.key is None:
+            return "missing"
+        return f"set (from {self._credentials.describe()})"
 
     # ---- one request -------------------------------------------------------------------
 
@@ -182,16 +208,12 @@ class Core:
         request_id: str | None = None,
         deadline: float | None = None,
     ) -> Step[Answer]:
-        if self._api_key is None:
-            raise AuthenticationError(
-                "no RunComfy API key: pass api_key=... to the client or set RUNCOMFY_API_KEY",
-                status_code=401,
-                request_id=request_id,
-            )
+        # No key, or an expired one: AuthenticationError, and nothing is sent.
+        api_key = require_key(self._credentials, now=self.wallclock(), request_id=request_id)
         # The key goes only to the API's own origin; every URL we request is checked here.
         if not self.endpoints.is_same_origin(url):
             raise InvalidIdentifierError(f"refusing to send the API key to {url!r}")
-        headers = {**self.headers, "Authorization": f"Bearer {self._api_key}"}
+        headers = {**self.headers, "Authorization": f"Bearer {api_key}"}
         request = HttpRequest(method, url, json=json, headers=headers, retry=retry)
         return (
             yield from send(
@@ -444,7 +466,13 @@ class Core:
         )
 
     def _poll_policy(self, options: WaitOptions) -> PollPolicy:
-        return self.poll_policy.with_intervals(options.poll_interval, options.max_poll_interval)
+        intervals = (options.poll_interval, options.max_poll_interval)
+        policy = self._policies.get(intervals)
+        if policy is None:  # a new policy object per call would be built and checked each time
+            if len(self._policies) >= 64:
+                self._policies.clear()
+            policy = self._policies[intervals] = self.poll_policy.with_intervals(*intervals)
+        return policy
 
     def _pause(
         self,

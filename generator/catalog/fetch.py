@@ -16,10 +16,10 @@ from typing import Any
 import httpx
 
 from generator.pipeline.model_facts import facts_document
+from generator.runtime import contract
 
-__all__ = ["DEFAULT_BASE_URL", "CatalogEntry", "CatalogError", "base_url_from", "fetch_catalog"]
+__all__ = ["CatalogEntry", "CatalogError", "base_url_from", "fetch_catalog"]
 
-DEFAULT_BASE_URL = "https://model-api.runcomfy.net"
 PAGE_SIZE = 100
 
 
@@ -39,10 +39,9 @@ class CatalogEntry:
 
 
 def base_url_from(explicit: str | None, environ: Mapping[str, str] = os.environ) -> str:
-    """--base-url, else RUNCOMFY_BASE_URL, else RunComfy's; `/v1` is added by the requests."""
-    url = (explicit or environ.get("RUNCOMFY_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
-    # RunComfy's own CLI configures the base *with* /v1; accept that spelling too.
-    return url.removesuffix("/v1")
+    """--base-url, else RUNCOMFY_BASE_URL, else RUNCOMFY_MODEL_API_BASE, else RunComfy's; with
+    or without `/v1` (the requests add it), by the client's own rules."""
+    return contract.normalise_base_url(contract.resolve_base_url(explicit, environ)[0])
 
 
 def fetch_catalog(
@@ -50,6 +49,7 @@ def fetch_catalog(
     base_url: str,
     *,
     api_key: str | None,
+    key_source: str = "RUNCOMFY_API_KEY",
     category: str | None = None,
     page_size: int = PAGE_SIZE,
 ) -> list[CatalogEntry]:
@@ -68,7 +68,7 @@ def fetch_catalog(
         }
         if category:
             params["category"] = category
-        page = _get_page(client, f"{base_url}/v1/models", params, headers, api_key, offset)
+        page = _get_page(client, f"{base_url}/v1/models", params, headers, key_source, offset)
         models, page_total = page["models"], page["total"]
         if total is not None and page_total != total:
             raise CatalogError(
@@ -100,7 +100,7 @@ def _get_page(
     url: str,
     params: Mapping[str, str | int],
     headers: Mapping[str, str],
-    api_key: str | None,
+    key_source: str,
     offset: int,
 ) -> dict[str, Any]:
     try:
@@ -113,9 +113,10 @@ def _get_page(
         ) from exc
     if response.status_code in (401, 403):
         hint = (
-            "RUNCOMFY_API_KEY is not set; export it"
-            if not api_key
-            else "the key in RUNCOMFY_API_KEY was refused; check or regenerate it"
+            "RUNCOMFY_API_KEY is not set (nor RUNCOMFY_TOKEN, nor a `runcomfy login` token); "
+            "export it"
+            if "Authorization" not in headers
+            else f"the key from {key_source} was refused; check or regenerate it"
         )
         raise CatalogError(f"the catalog answered HTTP {response.status_code}: {hint}")
     if response.status_code != 200:

@@ -56,6 +56,7 @@ class PullOptions:
     category: str | None = None
     base_url: str | None = None
     api_key: str | None = None
+    api_key_source: str = "RUNCOMFY_API_KEY"  # named in the error when the key is refused
     dry_run: bool = False
 
 
@@ -85,7 +86,11 @@ def pull(
     try:
         with httpx.Client(transport=transport, timeout=30.0, follow_redirects=False) as client:
             entries = fetch_catalog(
-                client, base_url, api_key=options.api_key, category=options.category
+                client,
+                base_url,
+                api_key=options.api_key,
+                key_source=options.api_key_source,
+                category=options.category,
             )
     except CatalogError as exc:
         raise PullError(str(exc)) from exc

@@ -23,7 +23,7 @@ from generator.pipeline.naming import enum_member_names, field_name
 from generator.pipeline.spec import ModelSpec
 from generator.runtime import contract
 
-__all__ = ["FieldCode", "ModelsCode", "build_models"]
+__all__ = ["FieldCode", "ModelsCode", "build_models", "field_statements"]
 
 _TYPES_MODULE = "runcomfy_client._types"
 # Display names for the signature: pydantic's strict types are plain types to a caller.
@@ -130,8 +130,17 @@ def _split(source: str) -> tuple[list[ast.stmt], list[ast.stmt], ast.Module]:
 
 # What every model module needs besides the library's own imports.
 _RESOURCE_IMPORTS = {
-    "collections.abc": {"Callable", "Mapping"},
-    "typing": {"Any", "ClassVar", "Literal", "TypeAlias", "overload"},
+    "collections.abc": {"Callable"},
+    "typing": {
+        "Any",
+        "ClassVar",
+        "Literal",
+        "NotRequired",
+        "Required",
+        "TypeAlias",
+        "TypedDict",
+        "overload",
+    },
     "runcomfy_client._jobs": {"AsyncJob", "Job", "JobStatus"},
     "runcomfy_client._resource": {"AsyncModelResource", "SyncModelResource"},
 }
@@ -214,16 +223,21 @@ def _strictify(body: list[ast.stmt]) -> set[str]:
 # The two methods and their modes are the runtime contract's ``INPUT_VALIDATORS``.
 
 
+def field_statements(cls: ast.ClassDef) -> list[tuple[str, ast.AnnAssign]]:
+    """The fields of a generated class, as (Python name, ``name: annotation = default``)."""
+    return [
+        (stmt.target.id, stmt)
+        for stmt in cls.body
+        if isinstance(stmt, ast.AnnAssign)
+        and isinstance(stmt.target, ast.Name)
+        and stmt.target.id != "model_config"
+    ]
+
+
 def _checked_fields(cls: ast.ClassDef, enums: set[str]) -> dict[str, list[str]]:
     """Field names per InputModel check: those whose annotation could make the check act."""
     out: dict[str, list[str]] = {name: [] for name, _ in contract.INPUT_VALIDATORS}
-    for stmt in cls.body:
-        if not (
-            isinstance(stmt, ast.AnnAssign)
-            and isinstance(stmt.target, ast.Name)
-            and stmt.target.id != "model_config"
-        ):
-            continue
+    for name, stmt in field_statements(cls):
         nodes = list(ast.walk(stmt.annotation))
         marked = any(
             keyword.arg == "json_schema_extra"
@@ -233,9 +247,9 @@ def _checked_fields(cls: ast.ClassDef, enums: set[str]) -> dict[str, list[str]]:
         )
         has_enum = any(isinstance(node, ast.Name) and node.id in enums for node in nodes)
         if marked or has_enum:
-            out[contract.JSON_TYPES_VALIDATOR[0]].append(stmt.target.id)
+            out[contract.JSON_TYPES_VALIDATOR[0]].append(name)
         if marked:
-            out[contract.VALIDATIONS_VALIDATOR[0]].append(stmt.target.id)
+            out[contract.VALIDATIONS_VALIDATOR[0]].append(name)
     return out
 
 

@@ -18,7 +18,8 @@ import base64
 import binascii
 import io
 import json
-from collections.abc import Iterator, Mapping
+import logging
+from collections.abc import Iterator, Mapping, Sequence
 from enum import Enum
 from functools import cache
 from typing import Any, get_args, get_origin
@@ -34,9 +35,27 @@ from ._contract import (
     is_data_uri,
 )
 
-__all__ = ["NOT_NULL_KEY", "UNIQUE_KEY", "InputModel", "OutputModel", "validations_of"]
+__all__ = [
+    "NOT_NULL_KEY",
+    "PILLOW_MISSING",
+    "UNIQUE_KEY",
+    "InputModel",
+    "OutputModel",
+    "file_size_problem",
+    "validations_of",
+]
 
 _BYTES_PER_MB = 1_000_000  # "MB" in RunComfy's messages; the SI unit is the lenient reading
+
+PILLOW_MISSING = (
+    "pixel-size rules ({rule} {value} and the like) are not checked before sending: Pillow is "
+    "not installed; install it to check them here: pip install 'runcomfy-client[images]' "
+    "(or: pip install pillow)"
+)
+"""Logged once per process (warning, logger ``runcomfy_client``) when such a rule is skipped."""
+
+logger = logging.getLogger("runcomfy_client")
+_pillow_note: list[str] = []  # the note once said (a list: no `global` statement needed)
 
 
 class InputModel(BaseModel):
@@ -174,17 +193,53 @@ def _decode(uri: str) -> bytes | None:
     return unquote_to_bytes(data)
 
 
-def _image_size(payload: bytes) -> tuple[int, int] | None:
+@cache
+def _pillow_image() -> Any:
+    """PIL.Image, or None where Pillow is not installed (pixel rules are then skipped)."""
     try:
-        from PIL import Image  # optional: pixel rules are checked only where Pillow is installed
+        from PIL import Image
     except ImportError:
         return None
+    return Image
+
+
+def _note_pillow_missing(rule: str, value: object) -> None:
+    if not _pillow_note:
+        _pillow_note.append(PILLOW_MISSING.format(rule=rule, value=value))
+        logger.warning(_pillow_note[0])
+
+
+def _image_size(payload: bytes) -> tuple[int, int] | None:
+    image_module = _pillow_image()
+    if image_module is None:
+        return None
     try:
-        with Image.open(io.BytesIO(payload)) as image:
+        with image_module.open(io.BytesIO(payload)) as image:
             width, height = image.size
             return int(width), int(height)
     except Exception:  # not an image Pillow reads: leave the verdict to the server
         return None
+
+
+def file_size_problem(
+    size: int, rules: Sequence[Mapping[str, Any]], *, what: str = "the file is"
+) -> str | None:
+    """What is wrong with a file of ``size`` bytes under the ``file_size_mb<`` rules, or None.
+
+    (The CLI asks before it reads a local file; the input model asks of every data URI.)
+    """
+    for rule in rules:
+        if not isinstance(rule, Mapping) or rule.get("validation_rule") != FILE_SIZE_RULE:
+            continue
+        limit = rule.get("validation_value")
+        if not isinstance(limit, int | float):
+            continue
+        if size > limit * _BYTES_PER_MB:
+            message = str(rule.get("validation_error") or FILE_SIZE_RULE)
+            return (
+                f"{message} (rule {FILE_SIZE_RULE} {limit}: {what} {size / _BYTES_PER_MB:.2f} MB)"
+            )
+    return None
 
 
 def _check_data_uri(uri: str, rules: list[Mapping[str, Any]]) -> None:
@@ -200,12 +255,13 @@ def _check_data_uri(uri: str, rules: list[Mapping[str, Any]]) -> None:
             continue
         message = str(rule.get("validation_error") or name)
         if name == FILE_SIZE_RULE:
-            if len(payload) > limit * _BYTES_PER_MB:
-                raise ValueError(
-                    f"{message} (rule {name} {limit}: the data URI holds "
-                    f"{len(payload) / _BYTES_PER_MB:.2f} MB)"
-                )
+            problem = file_size_problem(len(payload), [rule], what="the data URI holds")
+            if problem is not None:
+                raise ValueError(problem)
         elif name in PIXEL_RULES:
+            if _pillow_image() is None:
+                _note_pillow_missing(name, limit)
+                continue
             if not size_known:
                 size, size_known = _image_size(payload), True
             if size is None:

@@ -13,19 +13,24 @@ library and nothing relative.
 - the model-id rule (a model id is a URL path and a folder under ``schemas/``);
 - the standard output schema, for a model that publishes none;
 - which kind of media a model produces (``output_kind``), from its output schema, else from the
-  catalog's categories, else from a ``<input>-to-<kind>`` task in its id.
+  catalog's categories, else from a ``<input>-to-<kind>`` task in its id;
+- the API's base URL: the variables that set it and its two spellings, with and without ``/v1``
+  (the client and ``runcomfy-codegen pull`` both read it).
 """
 
 from __future__ import annotations
 
 import copy
 import itertools
+import os
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, NamedTuple
 
 __all__ = [
+    "BASE_URL_ENV",
     "CLIENT_CHECKED_RULES",
+    "DEFAULT_BASE_URL",
     "DEFAULT_WAIT_TIMEOUT",
     "FIELD_MARK_KEYS",
     "FILE_SIZE_RULE",
@@ -33,6 +38,7 @@ __all__ = [
     "JSON_TYPES_VALIDATOR",
     "MAX_MODEL_ID_SEGMENTS",
     "MEDIA_KINDS",
+    "MODEL_API_BASE_ENV",
     "NOT_NULL_KEY",
     "PIXEL_RULES",
     "UNIQUE_KEY",
@@ -46,9 +52,12 @@ __all__ = [
     "is_data_uri",
     "is_model_id",
     "is_uri",
+    "main_output_field",
     "media_kind",
     "model_id_problem",
+    "normalise_base_url",
     "output_kind",
+    "resolve_base_url",
     "standard_output",
 ]
 
@@ -285,3 +294,59 @@ def output_kind(
     if task is not None and task in possible:
         return OutputKind(task, "model id")
     return OutputKind(None, "unknown")
+
+
+# -- the API's base URL --------------------------------------------------------------------------
+
+DEFAULT_BASE_URL: Final = "https://model-api.runcomfy.net"
+#: ours: the base URL without ``/v1`` (with it is accepted too)
+BASE_URL_ENV: Final = "RUNCOMFY_BASE_URL"
+#: RunComfy's own CLI's: the base URL *with* ``/v1`` (without it is accepted too)
+MODEL_API_BASE_ENV: Final = "RUNCOMFY_MODEL_API_BASE"
+
+
+def normalise_base_url(base_url: str) -> str:
+    """``base_url`` without trailing slashes and without one trailing ``/v1``.
+
+    Every request path starts with ``/v1``; RunComfy's own CLI spells its base URL with it
+    (``https://model-api.runcomfy.net/v1``), ours without. Both spellings mean the same API, so
+    ``http://host/v1`` never turns into requests for ``/v1/v1/...``.
+    """
+    url = base_url.strip().rstrip("/")
+    if url[-3:].lower() == "/v1":
+        url = url[:-3].rstrip("/")
+    return url
+
+
+def resolve_base_url(
+    explicit: str | None = None, environ: Mapping[str, str] | None = None
+) -> tuple[str, str]:
+    """The base URL to use and where it came from (for a log line or ``runcomfy-py auth``).
+
+    ``explicit`` (``base_url=``, ``--base-url``), else ``RUNCOMFY_BASE_URL``, else RunComfy's CLI's
+    ``RUNCOMFY_MODEL_API_BASE``, else the public API. Not validated here (the client's
+    ``Endpoints.parse`` does) nor normalised.
+    """
+    env = os.environ if environ is None else environ
+    if explicit:
+        return explicit, "base_url"
+    for name in (BASE_URL_ENV, MODEL_API_BASE_ENV):
+        value = env.get(name, "").strip()
+        if value:
+            return value, name
+    return DEFAULT_BASE_URL, "default"
+
+
+def main_output_field(output_schema: Mapping[str, Any], kind: str) -> str | None:
+    """The output field that carries a model's ``kind`` of media: the list one (``images``) when
+    there is one, else the single one (``image``); None when the schema has no such field. The
+    fake fills it, and the reference pages print it."""
+    properties = output_schema.get("properties")
+    fields = properties if isinstance(properties, Mapping) else {}
+    found = [
+        str(name)
+        for name, sub in fields.items()
+        if isinstance(sub, Mapping) and media_kind(str(name), sub) == kind
+    ]
+    lists = [name for name in found if fields[name].get("type") == "array"]
+    return lists[0] if lists else found[0] if found else None

@@ -3,25 +3,39 @@ changing a path and the API key from leaving the API's origin."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ._contract import is_model_id, model_id_problem
+# The base-URL rules are written once in the contract, which pull reads too; they are this
+# module's to offer.
+from ._contract import (
+    BASE_URL_ENV,
+    DEFAULT_BASE_URL,
+    MODEL_API_BASE_ENV,
+    is_model_id,
+    model_id_problem,
+    normalise_base_url,
+    resolve_base_url,
+)
 from ._errors import ConfigurationError, InvalidIdentifierError
 from ._redaction import contains_secret, excerpt
 
 __all__ = [
+    "BASE_URL_ENV",
     "DEFAULT_BASE_URL",
+    "MODEL_API_BASE_ENV",
     "Endpoints",
     "check_model_id",
     "check_request_id",
     "is_model_id",
     "is_request_id",
+    "normalise_base_url",
     "origin_of",
+    "resolve_base_url",
 ]
 
-DEFAULT_BASE_URL = "https://model-api.runcomfy.net"
 
 # RunComfy's own tools validate request ids with this pattern.
 _REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
@@ -59,6 +73,7 @@ def is_request_id(request_id: str) -> bool:
     return _REQUEST_ID.fullmatch(request_id) is not None
 
 
+@functools.lru_cache(maxsize=1024)  # every request's URL is checked: a job's are asked often
 def origin_of(url: str) -> tuple[str, str, int] | None:
     """``(scheme, host, port)`` of an http(s) URL, default ports filled in; None otherwise."""
     try:
@@ -80,7 +95,8 @@ class Endpoints:
 
     @classmethod
     def parse(cls, base_url: str) -> Endpoints:
-        """Validate and normalise a base URL (http or https, no query or fragment)."""
+        """Validate and normalise a base URL (http or https, no query or fragment; a trailing
+        ``/v1`` is dropped, see ``normalise_base_url``)."""
         parts = urlsplit(base_url)
         if (
             origin_of(base_url) is None
@@ -93,7 +109,7 @@ class Endpoints:
             raise ConfigurationError(
                 f"invalid base_url {base_url!r}: expected an http(s) URL such as {DEFAULT_BASE_URL}"
             )
-        return cls(base_url.rstrip("/"))
+        return cls(normalise_base_url(base_url))
 
     @property
     def origin(self) -> tuple[str, str, int]:
@@ -103,7 +119,9 @@ class Endpoints:
 
     def is_same_origin(self, url: str) -> bool:
         """True when ``url`` is on the API's origin, the only place the API key may go."""
-        return origin_of(url) == self.origin
+        # Fast path for the URLs built here: after the base URL and a "/", the rest is a path
+        # (the base URL has no userinfo, query or fragment), so the origin is the base's.
+        return url.startswith(f"{self.base_url}/") or origin_of(url) == self.origin
 
     def submit(self, model_id: str) -> str:
         # The slashes of a model id are path separators on RunComfy's side: sent unescaped.

@@ -15,8 +15,8 @@ from runcomfy_client.cli._progress import Progress
 
 def _parse(model_id: str, *argv: str) -> dict[str, Any]:
     parser = argparse.ArgumentParser(exit_on_error=False)
-    add_field_options(parser, load_schema(model_id, "input"))
-    return field_values(parser.parse_args(list(argv)))
+    options = add_field_options(parser, load_schema(model_id, "input"))
+    return field_values(parser.parse_args(list(argv)), options)
 
 
 def test_array_of_objects_is_given_as_json() -> None:

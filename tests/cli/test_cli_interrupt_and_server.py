@@ -36,7 +36,17 @@ def _interrupt_when(monkeypatch: pytest.MonkeyPatch, state: str) -> None:
 def _run(
     cli: Cli, url: str, *extra: str, stdin: str = "", terminal: bool = False
 ) -> tuple[int, str]:
-    argv = ("run", SEED, "--base-url", url, "--poll-interval", "0.01", "--json", EXAMPLE, *extra)
+    argv = (
+        "run",
+        SEED,
+        "--base-url",
+        url,
+        "--poll-interval",
+        "0.01",
+        "--input-file",
+        EXAMPLE,
+        *extra,
+    )
     ran = cli(*argv, stdin=stdin, terminal=terminal)
     return ran.code, ran.err
 

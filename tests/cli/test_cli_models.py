@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from cli_runner import Cli
 from runcomfy_client._registry import MODELS
 
@@ -45,5 +46,38 @@ def test_run_help_lists_the_model_fields(cli: Cli) -> None:
 
 def test_unknown_model_is_a_usage_error_naming_it(cli: Cli) -> None:
     ran = cli("run", "acme/nothing/here", "--fake", "--prompt", "x")
-    assert ran.code == 2
+    assert ran.code == 64
     assert "acme/nothing/here" in ran.err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("models", "show", "ID"),
+        ("models", "show", "ID", "--json"),
+        ("--fake", "models", "show", "ID"),
+    ],
+)
+def test_models_show_of_an_unknown_model_is_one_line_with_the_closest(
+    cli: Cli, argv: tuple[str, ...]
+) -> None:
+    ran = cli(*(("wan-ai/wan-2-6/image-to-imag" if a == "ID" else a) for a in argv))
+    assert ran.code == 64
+    assert "did you mean 'wan-ai/wan-2-6/image-to-image'" in ran.err
+    assert "runcomfy_client.model_ids()" in ran.err  # public API, not the private registry
+    assert "Traceback" not in ran.err
+    assert len(ran.err.strip().splitlines()) == 1
+
+
+def test_a_required_field_with_a_default_is_shown_as_required_only(cli: Cli) -> None:
+    from runcomfy_client._schemas import load_schema
+
+    prompt = load_schema(SEED, "input")["properties"]["prompt"]
+    assert "default" in prompt  # the schema gives both; a user must give a prompt all the same
+    shown = cli("models", "show", SEED).out
+    block = shown.split("\n  prompt  ", 1)[1].split("\n  image_urls  ", 1)[0]
+    assert block.startswith("(string, required)")
+    assert "default:" not in block
+    helped = cli("run", SEED, "--help").out
+    assert "[string; required]" in helped
+    assert str(prompt["default"])[:20] not in helped

@@ -4,30 +4,48 @@
 One option per top-level property: ``image_urls`` -> ``--image-urls``. Scalars get their type,
 enums their choices, arrays ``nargs="+"``, booleans ``--flag/--no-flag``; objects and arrays of
 objects are given as JSON text. An option left out is not sent, so the server applies its own
-default (the help text shows it), exactly as with the Python client.
+default (the help text shows it), exactly as with the Python client. A file input (``*_uri``
+formats) also takes ``@PATH``: the local file is sent as a ``data:`` URI once the schema's size
+rule allows it.
+
+A property whose option would clash with one of the command's own options (or another field's)
+is offered under another name: ``--input-<name>``, then ``--field-<name>``; the command's own
+options are read from its parser, never listed by hand.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-__all__ = ["FIELD_PREFIX", "FieldOption", "add_field_options", "describe_fields", "field_options"]
+from .._base import file_size_problem
+from .._contract import MEDIA_KINDS, URI_FORMATS
+from .._errors import InputValidationError
+from .._files import data_uri
+from ._exit import BadInput, UsageError
+
+__all__ = [
+    "FIELD_PREFIX",
+    "FieldOption",
+    "add_field_options",
+    "describe_fields",
+    "field_options",
+    "field_values",
+    "validation_lines",
+]
 
 FIELD_PREFIX = "field:"
 """``dest`` prefix of field options, so they never clash with the command's own options."""
-
-# Options of `run` / `submit` themselves; a schema property with one of these names is offered
-# as --input-<name> instead.
-RESERVED = frozenset(
-    {"json", "download", "timeout", "fake", "base_url", "help", "on_interrupt", "poll_interval",
-     "fake_timings", "model_id", "quiet"}
-)  # fmt: skip
+FILE_PREFIX = "@"
 
 _SCALARS: dict[str, Callable[[str], Any]] = {"string": str, "integer": int, "number": float}
+_FILE_FORMATS = frozenset(URI_FORMATS)  # image_uri, video_uri, audio_uri, uri
+_PLAIN_METAVAR = re.compile(r"[\w.:*+/=-]+")
 
 
 def _json_value(text: str) -> Any:
@@ -65,6 +83,15 @@ def rules_of(schema: Mapping[str, Any]) -> list[str]:
     return rules
 
 
+def _takes_files(schema: Mapping[str, Any]) -> bool:
+    """A ``*_uri`` string, or an array of them (``image_uris`` on the array, or on its items)."""
+    fmt = str(schema.get("format") or "")
+    if fmt in _FILE_FORMATS or (fmt.endswith("_uris") and fmt[:-1] in _FILE_FORMATS):
+        return True
+    items = schema.get("items")
+    return isinstance(items, Mapping) and str(items.get("format") or "") in _FILE_FORMATS
+
+
 @dataclass(frozen=True, slots=True)
 class FieldOption:
     """How one schema property is offered on the command line."""
@@ -78,6 +105,31 @@ class FieldOption:
     def dest(self) -> str:
         return FIELD_PREFIX + self.name
 
+    @property
+    def takes_files(self) -> bool:
+        return _takes_files(self.schema)
+
+    @property
+    def media_kind(self) -> str | None:
+        """``image``, ``video`` or ``audio`` for those formats (None: any file)."""
+        items = self.schema.get("items")
+        formats = [
+            self.schema.get("format"),
+            items.get("format") if isinstance(items, Mapping) else None,
+        ]
+        for fmt in formats:
+            kind = str(fmt or "").split("_", 1)[0]
+            if kind in MEDIA_KINDS:
+                return kind
+        return None
+
+    @property
+    def option_strings(self) -> tuple[str, ...]:
+        """Every string argparse registers for it (booleans also get ``--no-...``)."""
+        if self.schema.get("type") == "boolean":
+            return (self.flag, "--no-" + self.flag[2:])
+        return (self.flag,)
+
     def help_text(self) -> str:
         schema = self.schema
         parts = [
@@ -86,11 +138,15 @@ class FieldOption:
         ]
         text = ". ".join(p for p in parts if p) or self.name
         extras = [_type_name(schema)]
+        if self.name != self.flag[2:].replace("-", "_"):
+            extras.append(f"field {self.name}")
         if self.required:
-            extras.append("required")
+            extras.append("required")  # a default beside it would only confuse: it must be given
         extras.extend(rules_of(schema))
-        if "default" in schema:
+        if "default" in schema and not self.required:
             extras.append(f"default: {json.dumps(schema['default'], ensure_ascii=False)}")
+        if self.takes_files:
+            extras.append(f"{FILE_PREFIX}PATH sends a local file")
         # argparse applies %-formatting to help strings: schema text is data, so escape it.
         return f"{text} [{'; '.join(extras)}]".replace("%", "%%")
 
@@ -108,12 +164,14 @@ class FieldOption:
         if kind == "array":
             items = schema.get("items") if isinstance(schema.get("items"), Mapping) else {}
             scalar = _SCALARS.get(str(items.get("type")))  # type: ignore[union-attr]
+            if scalar is None and self.takes_files:
+                scalar = str  # an items-less ``image_uris`` array: URLs (or @PATH)
             if scalar is None:  # arrays of objects (or of anything): one JSON text
                 kwargs.update(type=_json_value, metavar="JSON")
                 return kwargs
-            kwargs.update(nargs="+", type=scalar, metavar=self.name.upper().rstrip("S") or "ITEM")
+            kwargs.update(nargs="+", type=scalar, metavar=_metavar(self.name.upper().rstrip("S")))
             if items.get("enum"):  # type: ignore[union-attr]
-                kwargs["choices"] = items["enum"]  # type: ignore[index]
+                _choices(kwargs, items["enum"])  # type: ignore[index]
             return kwargs
         scalar = _SCALARS.get(str(kind))
         if scalar is None:  # objects, unions, untyped: JSON text
@@ -121,53 +179,145 @@ class FieldOption:
             return kwargs
         kwargs["type"] = scalar
         if schema.get("enum"):
-            kwargs["choices"] = schema["enum"]
-            kwargs["metavar"] = "{" + ",".join(str(v) for v in schema["enum"]) + "}"
-            if any(" " in str(v) for v in schema["enum"]):
-                kwargs["metavar"] = (
-                    "VALUE"  # listed in the help text instead; spaces break the usage line
-                )
-                kwargs["help"] += " choices: " + ", ".join(repr(v) for v in schema["enum"]).replace(
-                    "%", "%%"
-                )
+            _choices(kwargs, schema["enum"])
         else:
             kwargs["metavar"] = str(kind).upper()
         return kwargs
 
 
-def field_options(schema: Mapping[str, Any]) -> list[FieldOption]:
-    """The options of an input schema, in the schema's property order."""
+def _metavar(text: str) -> str:
+    return text if _PLAIN_METAVAR.fullmatch(text) else "VALUE"
+
+
+def _choices(kwargs: dict[str, Any], values: list[Any]) -> None:
+    kwargs["choices"] = values
+    shown = [str(v) for v in values]
+    if all(_PLAIN_METAVAR.fullmatch(v) for v in shown):
+        kwargs["metavar"] = "{" + ",".join(shown) + "}"
+    else:  # spaces or brackets break argparse's usage line: list the choices in the help text
+        kwargs["metavar"] = "VALUE"
+        listed = ", ".join(repr(v) for v in values).replace("%", "%%")
+        kwargs["help"] += f" choices: {listed}"
+
+
+def _flag_stem(name: str) -> str:
+    stem = re.sub(r"[^0-9A-Za-z]+", "-", name).strip("-").lower()
+    return stem or "field"
+
+
+def field_options(schema: Mapping[str, Any], reserved: Collection[str] = ()) -> list[FieldOption]:
+    """The options of an input schema, in the schema's property order; none of their option
+    strings is in ``reserved`` (the command's own) or taken twice."""
     properties: Mapping[str, Any] = schema.get("properties") or {}
     required = set(schema.get("required") or ())
+    taken = set(reserved)
     options = []
     for name, prop in properties.items():
-        flag_name = f"input_{name}" if name in RESERVED else name
-        flag = "--" + flag_name.replace("_", "-")
-        options.append(
-            FieldOption(name, flag, name in required, prop if isinstance(prop, Mapping) else {})
-        )
+        prop = prop if isinstance(prop, Mapping) else {}
+        stem = _flag_stem(name)
+        candidates = [stem, f"input-{stem}", f"field-{stem}"]
+        candidates += (f"field-{stem}-{n}" for n in range(2, len(properties) + 3))
+        for candidate in candidates:
+            option = FieldOption(name, "--" + candidate, name in required, prop)
+            if not taken.intersection(option.option_strings):
+                break
+        taken.update(option.option_strings)
+        options.append(option)
     return options
 
 
-def add_field_options(parser: argparse.ArgumentParser, schema: Mapping[str, Any]) -> None:
-    group = parser.add_argument_group("model inputs (from the model's input schema)")
-    for option in field_options(schema):
-        group.add_argument(option.flag, **option.argparse_kwargs())
+def add_field_options(
+    parser: argparse.ArgumentParser, schema: Mapping[str, Any]
+) -> list[FieldOption]:
+    own = {s for action in parser._actions for s in action.option_strings}
+    options = field_options(schema, own)
+    group = parser.add_argument_group(
+        "model inputs (from the model's input schema; they override --input / --input-file)"
+    )
+    for option in options:
+        group.add_argument(*option.option_strings[:1], **option.argparse_kwargs())
+    return options
 
 
-def field_values(namespace: argparse.Namespace) -> dict[str, Any]:
-    """The field options given on the command line, by wire name."""
-    return {
-        dest[len(FIELD_PREFIX) :]: value
-        for dest, value in vars(namespace).items()
-        if dest.startswith(FIELD_PREFIX)
-    }
+def field_values(namespace: argparse.Namespace, options: list[FieldOption]) -> dict[str, Any]:
+    """The field options given on the command line, by wire name; ``@PATH`` files read."""
+    by_name = {option.name: option for option in options}
+    values: dict[str, Any] = {}
+    for dest, value in vars(namespace).items():
+        if not dest.startswith(FIELD_PREFIX):
+            continue
+        name = dest[len(FIELD_PREFIX) :]
+        option = by_name.get(name)
+        if option is not None and option.takes_files:
+            value = _read_files(option, value)
+        values[name] = value
+    return values
 
 
-def describe_fields(model_id: str, schema: Mapping[str, Any]) -> str:
+def _read_files(option: FieldOption, value: Any) -> Any:
+    if isinstance(value, list):
+        return [_read_file(option, item) for item in value]
+    return _read_file(option, value)
+
+
+def _read_file(option: FieldOption, value: Any) -> Any:
+    if not isinstance(value, str) or not value.startswith(FILE_PREFIX):
+        return value
+    path = Path(value[len(FILE_PREFIX) :]).expanduser()
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UsageError(
+            f"{option.flag} {value}: cannot read {path} ({exc.strerror or exc})"
+        ) from None
+    if not path.is_file():
+        raise UsageError(f"{option.flag} {value}: {path} is not a file")
+    # The schema's size rule first, so that a file too large is refused before it is read.
+    rules = option.schema.get("validations") or (option.schema.get("items") or {}).get(
+        "validations"
+    )
+    problem = file_size_problem(size, rules or [])
+    if problem is not None:
+        raise BadInput(f"{option.flag} {value}: {problem}")
+    try:
+        uri = data_uri(path)
+    except InputValidationError as exc:
+        raise BadInput(f"{option.flag} {value}: {exc}") from None
+    except OSError as exc:
+        raise UsageError(
+            f"{option.flag} {value}: cannot read {path} ({exc.strerror or exc})"
+        ) from None
+    mime = uri[len("data:") : uri.index(";")]
+    kind = option.media_kind
+    if kind and not mime.startswith(kind + "/"):
+        article = "an" if kind[0] in "aeiou" else "a"
+        raise BadInput(
+            f"{option.flag} {value}: expected {article} {kind} file; {path.name} is {mime}"
+        )
+    return uri
+
+
+def validation_lines(error: InputValidationError, options: list[FieldOption]) -> list[str]:
+    """One line per problem, naming the option (``--image-urls``) rather than the field."""
+    flags = {option.name: option.flag for option in options}
+    lines = []
+    for item in error.errors():
+        loc = tuple(item.get("loc") or ())
+        where = ""
+        if loc and isinstance(loc[0], str) and loc[0] in flags:
+            rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc[1:])
+            where = flags[loc[0]] + (f" ({loc[0]}{rest})" if rest else "")
+        elif loc:
+            where = ".".join(str(p) for p in loc)
+        msg = str(item.get("msg") or "invalid").removeprefix("Value error, ")
+        lines.append(f"{where}: {msg}" if where else msg)
+    return lines
+
+
+def describe_fields(model_id: str, schema: Mapping[str, Any], reserved: Collection[str]) -> str:
     """``runcomfy-py models show``: one block per field with type, default, choices and rules."""
     lines = [model_id, ""]
-    for option in field_options(schema):
+    for option in field_options(schema, reserved):
         prop = option.schema
         head = f"  {option.name}  ({_type_name(prop)}{', required' if option.required else ''})"
         lines.append(head)
@@ -176,7 +326,7 @@ def describe_fields(model_id: str, schema: Mapping[str, Any]) -> str:
             text = str(prop.get(key) or "").strip()
             if text:
                 lines.append(f"      {label}: {text}")
-        if "default" in prop:
+        if "default" in prop and not option.required:
             lines.append(f"      default: {json.dumps(prop['default'], ensure_ascii=False)}")
         choices = prop.get("enum") or (prop.get("items") or {}).get("enum")
         if choices:
@@ -190,4 +340,6 @@ def describe_fields(model_id: str, schema: Mapping[str, Any]) -> str:
             if isinstance(rule, Mapping) and rule.get("validation_error"):
                 lines.append(f"        {rule.get('validation_rule')} {rule.get('validation_value')}: "
                              f"{rule['validation_error']}")  # fmt: skip
+        if option.takes_files:
+            lines.append(f"      files: {option.flag} {FILE_PREFIX}photo.png sends a local file")
     return "\n".join(lines) + "\n"

@@ -2,160 +2,87 @@
 
     runcomfy-py models                                   list the models this client knows
     runcomfy-py models show MODEL_ID                     fields, types, defaults and rules
-    runcomfy-py run MODEL_ID --prompt ... [--json FILE]  submit, show progress, print the output
+    runcomfy-py run MODEL_ID --input '{...}' | --prompt ...   submit, show progress, print the output
     runcomfy-py submit | status | result | cancel | wait ...
+    runcomfy-py requests get | cancel REQUEST_ID         (RunComfy's CLI's spelling)
+    runcomfy-py auth                                     which API key is used (never its value)
+    runcomfy-py completion bash|zsh|fish                 shell completion
     runcomfy-py fake-server --port 8765                  a fake API on loopback
+    runcomfy-py batch MODEL_ID INPUTS.jsonl --journal runs.db --out results.jsonl
 
-Every model's input fields are options of ``run`` / ``submit`` (``runcomfy-py run MODEL_ID -h``).
-``--fake`` runs everything against an in-process fake server: no key, no network, no cost.
-Standard library only (argparse); the output JSON goes to stdout, progress to stderr.
+Named ``runcomfy-py`` so as to live beside RunComfy's own CLI, ``runcomfy``, whose options, exit
+codes, environment and token file it shares where the two overlap. Every model's input fields are
+options of ``run`` / ``submit`` (``runcomfy-py run MODEL_ID -h``). ``--fake`` runs everything
+against an in-process fake server: no key, no network, no cost. Standard library only (argparse);
+machine output on stdout, people's on stderr (``_output``); exit codes in ``_exit``.
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
+import itertools
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import ModuleType
 from typing import Any, TextIO
 
-from .._contract import DEFAULT_WAIT_TIMEOUT
-from .._errors import InputValidationError, InvalidIdentifierError, RunComfyError, UnknownModelError
-from ._commands import COMMANDS, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE
-from ._fields import add_field_options
-from ._serve import add_parser as add_fake_server_parser
-from ._serve import cmd_fake_server
-from ._session import FAKE_TIMINGS, MissingKeyError, Session
+from .._errors import InvalidIdentifierError, UnknownModelError
+from . import _auth, _batch, _completion, _jobs, _models, _serve
+from ._exit import INTERRUPTED, UsageError, exit_code_for
+from ._models import known_schema
+from ._output import Output
+from ._parser import MODEL_COMMANDS, build_parser, own_options, unrecognized
+from ._report import report
+from ._session import Session
 
-__all__ = ["build_parser", "main"]
+__all__ = ["COMMAND_MODULES", "build_parser", "main", "own_options"]
 
-
-def _shared_options(*, top: bool) -> argparse.ArgumentParser:
-    """Options accepted before and after the command (``runcomfy-py --fake run ...`` or ``run ... --fake``)."""
-    parser = argparse.ArgumentParser(add_help=False)
-    # Subcommands must not overwrite what was given before the command: SUPPRESS their defaults.
-    default: Any = None if top else argparse.SUPPRESS
-    parser.add_argument(
-        "--fake",
-        action="store_true",
-        default=False if top else argparse.SUPPRESS,
-        help="use an in-process fake RunComfy server (no API key, no network, no cost)",
-    )
-    parser.add_argument(
-        "--fake-timings",
-        choices=FAKE_TIMINGS,
-        default=default,
-        help="with --fake: demo (a few seconds per job, the default), fast (every state, no waiting), instant",
-    )
-    parser.add_argument(
-        "--base-url",
-        default=default,
-        metavar="URL",
-        help="API base URL (default: $RUNCOMFY_BASE_URL or https://model-api.runcomfy.net)",
-    )
-    return parser
+COMMAND_MODULES: tuple[ModuleType, ...] = (_models, _jobs, _auth, _completion, _serve, _batch)
+"""Each has ``register(registry)``; a new command group is one more module here."""
 
 
-def _wait_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_WAIT_TIMEOUT,
-        help=f"seconds to wait in total (default: {DEFAULT_WAIT_TIMEOUT:g})",
-    )
-    parser.add_argument(
-        "--poll-interval",
-        type=float,
-        default=None,
-        metavar="SECONDS",
-        help="first gap between polls",
-    )
-    parser.add_argument("--download", metavar="DIR", help="save the output files into DIR")
-    parser.add_argument(
-        "--on-interrupt",
-        choices=("ask", "cancel", "keep"),
-        default="ask",
-        help="Ctrl-C while queued: ask (on a terminal; otherwise cancel), cancel, or keep the job",
-    )
-    parser.add_argument(
-        "--quiet", action="store_true", help="one progress line per change, no redrawing"
-    )
+def _version() -> str:
+    from .. import __version__
+
+    return str(__version__)
 
 
-def build_parser(model_schema: tuple[str, dict[str, Any]] | None = None) -> argparse.ArgumentParser:
-    """The parser; with ``(model_id, input_schema)`` ``run`` / ``submit`` get that model's fields."""
-    shared = _shared_options(top=False)
-    parser = argparse.ArgumentParser(
-        prog="runcomfy-py",
-        parents=[_shared_options(top=True)],
-        description="Run RunComfy models. Set RUNCOMFY_API_KEY, or add --fake to try without one.",
-    )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def requested_model(argv: Sequence[str]) -> tuple[str, Mapping[str, Any]] | None:
+    """For ``run`` / ``submit``: the model id and its input schema, to build its options.
 
-    models = commands.add_parser(
-        "models", parents=[shared], help="list models, or show one's fields"
-    )
-    models.add_argument("--json", action="store_true", help="print JSON")
-    models_sub = models.add_subparsers(dest="models_command")
-    show = models_sub.add_parser(
-        "show", parents=[shared], help="fields, types, defaults and rules of a model"
-    )
-    show.add_argument("model_id")
-    show.add_argument("--json", action="store_true", help="print the model's schemas as JSON")
-
-    for name, about in (
-        ("run", "submit a job, show progress, print its output"),
-        ("submit", "submit a job, print its request id"),
-    ):
-        sub = commands.add_parser(
-            name, parents=[shared], help=about, add_help=model_schema is not None
-        )
-        sub.add_argument("model_id", metavar="MODEL_ID")
-        sub.add_argument(
-            "--json",
-            metavar="FILE",
-            help="request body as a JSON file ('-': stdin); options override it",
-        )
-        if name == "run":
-            _wait_options(sub)
-        if model_schema is not None and model_schema[0]:
-            add_field_options(sub, model_schema[1])
-
-    for name, about in (
-        ("status", "print a job's status"),
-        ("result", "print a finished job's output"),
-        ("cancel", "cancel a queued job"),
-        ("wait", "wait for a job, with progress, and print its output"),
-    ):
-        sub = commands.add_parser(name, parents=[shared], help=about)
-        sub.add_argument("request_id", metavar="REQUEST_ID")
-        if name in ("result", "wait"):
-            sub.add_argument(
-                "--model", metavar="MODEL_ID", help="the job's model, for a typed output"
-            )
-        if name == "result":
-            sub.add_argument("--download", metavar="DIR", help="save the output files into DIR")
-        if name == "wait":
-            _wait_options(sub)
-    add_fake_server_parser(commands, [shared])
-    return parser
-
-
-def _model_schema(argv: Sequence[str]) -> tuple[str, dict[str, Any]] | None:
-    """For ``run`` / ``submit``: the model id and input schema, to build the field options."""
-    peek, _ = build_parser(None).parse_known_args(argv)
-    if peek.command not in ("run", "submit"):
-        return None
-    from .._schemas import load_schema
-
+    The model id is the command's first positional argument; if that is not a known model but
+    another argument is (``run --prompt hi MODEL``), that one. An id that is no model of this
+    client is an error here, with the closest ids, before argparse would misreport it.
+    """
     try:
-        return peek.model_id, load_schema(peek.model_id, "input")
-    except KeyError as exc:  # its options cannot be built: say so before argparse complains
-        raise UnknownModelError(str(exc.args[0] if exc.args else exc)) from None
+        peek, _ = build_parser(peek=True).parse_known_args(argv)
+    except UsageError:
+        return None  # the real parser will say what is wrong
+    if peek.command not in MODEL_COMMANDS or not peek.model_id:
+        return None
+    from .._client import model_ids
+
+    known = set(model_ids())
+    model_id = peek.model_id
+    if model_id not in known:
+        model_id = next((token for token in argv if token in known), model_id)
+    if model_id not in known and ("-h" in argv or "--help" in argv):
+        return None
+    return model_id, known_schema(model_id)
 
 
-def _report(err: TextIO, exc: BaseException) -> None:
-    err.write(f"error: {exc}\n")
+def _parse(argv: list[str]) -> Any:
+    parser = build_parser(requested_model(argv), version=_version())
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        raise unrecognized(getattr(args, "cli_parser", parser), extras, args)
+    return args
+
+
+def _json_wanted(argv: Sequence[str]) -> bool:
+    """Before parsing succeeded: did the command line ask for JSON output?"""
+    wanted = "--json" in argv or "--output=json" in argv
+    return wanted or ("--output", "json") in itertools.pairwise(argv)
 
 
 def main(
@@ -166,45 +93,33 @@ def main(
     stdin: TextIO | None = None,
 ) -> int:
     """Run ``runcomfy-py`` with ``argv`` (default: ``sys.argv[1:]``); returns the exit code."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    args_list = _batch.normalise_argv(sys.argv[1:] if argv is None else argv)
     out, err = stdout or sys.stdout, stderr or sys.stderr
     try:
-        # argparse prints help and usage errors itself, to sys.stdout / sys.stderr.
+        # argparse prints help and the version itself, to sys.stdout.
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            args = build_parser(_model_schema(args_list)).parse_args(args_list)
-    except SystemExit as exc:  # argparse printed usage or help
-        return int(exc.code or 0)
-    except UnknownModelError as exc:
-        _report(err, exc)
-        return EXIT_USAGE
-    fake = getattr(args, "fake", False)
+            args = _parse(args_list)
+    except SystemExit as exc:  # --help or --version
+        return exc.code if isinstance(exc.code, int) else 0
+    except (UsageError, UnknownModelError, InvalidIdentifierError) as exc:
+        output = Output(out, err, mode="json" if _json_wanted(args_list) else "pretty")
+        output.error(str(exc), getattr(exc, "hints", None))
+        return exit_code_for(exc)
+    output = Output(out, err, mode=args.output, quiet=args.quiet, verbose=args.verbose)
     session = Session(
-        fake_timings=(getattr(args, "fake_timings", None) or "demo") if fake else None,
-        base_url=getattr(args, "base_url", None),
-        out=out,
-        err=err,
+        output=output,
+        fake_timings=(args.fake_timings or "demo") if args.fake else None,
+        base_url=args.base_url,
         stdin=stdin or sys.stdin,
     )
     try:
-        if args.command == "fake-server":
-            return cmd_fake_server(args, session)
-        return COMMANDS[args.command](args, session)
-    except (
-        MissingKeyError,
-        InputValidationError,
-        InvalidIdentifierError,
-        UnknownModelError,
-    ) as exc:
-        _report(err, exc)
-        return EXIT_USAGE
-    except (ValueError, OSError) as exc:  # a bad --json file, an unwritable --download folder
-        _report(err, exc)
-        return EXIT_USAGE
-    except RunComfyError as exc:
-        _report(err, exc)
-        return EXIT_FAILED
+        with output.showing_logs():
+            code: int = args.handler(args, session)
+            return code
     except KeyboardInterrupt:
-        err.write("interrupted\n")
-        return EXIT_INTERRUPTED
+        output.error("interrupted")
+        return INTERRUPTED
+    except Exception as exc:
+        return report(exc, args, session)
     finally:
         session.close()

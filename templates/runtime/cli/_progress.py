@@ -1,7 +1,8 @@
 """The progress line of ``runcomfy-py run`` / ``wait``, on stderr (stdout carries only JSON).
 
 On a terminal the line is redrawn in place several times a second so the elapsed time keeps
-moving while the job is queued; otherwise (a pipe, a CI log) one line is written per change.
+moving while the job is queued; otherwise (a pipe, a CI log, ``NO_COLOR``) one line is written
+per change; with ``-q`` or ``--output json`` nothing is written (``enabled=False``).
 """
 
 from __future__ import annotations
@@ -33,10 +34,12 @@ class Progress:
         stream: TextIO,
         *,
         live: bool | None = None,
+        enabled: bool = True,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.stream = stream
-        self.live = stream.isatty() if live is None else live
+        self.enabled = enabled
+        self.live = enabled and (stream.isatty() if live is None else live)
         self.clock = clock
         self.started = clock()
         self.last: JobStatus | None = None
@@ -80,10 +83,22 @@ class Progress:
     def note(self, text: str) -> None:
         """Show ``text`` as the current state (e.g. "submitted as <id>")."""
         self._text = text
+        if not self.enabled:
+            return
         if self.live:
             self._draw()
         else:
             self.stream.write(self._line() + "\n")
+            self.stream.flush()
+
+    def above(self, text: str) -> None:
+        """A line of its own (e.g. a batch input that failed), above the live line."""
+        if not self.enabled:
+            return
+        with self._lock:
+            self.stream.write(("\r\x1b[K" if self.live else "") + text + "\n")
+            if self.live:
+                self.stream.write(self._line())
             self.stream.flush()
 
     def update(self, status: JobStatus) -> None:

@@ -11,10 +11,10 @@ import json
 import random
 import threading
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._urls import is_model_id, is_request_id
+from .._urls import is_model_id, is_request_id, normalise_base_url
 from ._catalog import catalog_page, categories, media_file, model_entry
 from ._lifecycle import FakeJob
 from ._models import FakeModel, models_from_catalog, models_from_registry
@@ -56,6 +56,8 @@ class FakeRunComfy:
     without it every model of the generated registry is served (``model_ids`` narrows that).
     ``api_key`` set means only that bearer key is accepted; otherwise any non-empty one is.
     ``failure_rate`` fails that share of unscripted jobs, drawn from a RNG seeded with ``seed``.
+    ``on_request`` is called with each ``RecordedRequest`` once it is answered (in the order
+    they were handled; e.g. an access log, or a test waiting for the n-th submit).
     """
 
     def __init__(
@@ -69,6 +71,7 @@ class FakeRunComfy:
         clock: Clock | None = None,
         api_key: str | None = None,
         base_url: str = DEFAULT_BASE_URL,
+        on_request: Callable[[RecordedRequest], object] | None = None,
     ) -> None:
         if not 0.0 <= failure_rate <= 1.0:
             raise ValueError("failure_rate is a probability between 0 and 1")
@@ -79,7 +82,7 @@ class FakeRunComfy:
         self.failure_rate = failure_rate
         self.clock: Clock = clock or monotonic_clock
         self.api_key = api_key
-        self.base_url = base_url.rstrip("/")
+        self.base_url = normalise_base_url(base_url)  # "/v1" or not, as clients accept
         # Two generators so that request ids do not shift when the failure rate changes.
         self._ids = random.Random(seed)
         self._failures = random.Random(seed + 1)
@@ -89,6 +92,7 @@ class FakeRunComfy:
         self._faults: list[FaultBudget] = []
         self.jobs: dict[str, FakeJob] = {}
         self.requests: list[RecordedRequest] = []
+        self.on_request = on_request
 
     # ---- knobs ----------------------------------------------------------------------------
 
@@ -182,19 +186,20 @@ class FakeRunComfy:
                     body = json.loads(request.body)
                 except ValueError:
                     body = request.body.decode("utf-8", "replace")
-            self.requests.append(
-                RecordedRequest(
-                    method=request.method,
-                    path=request.path,
-                    query=request.query,
-                    route=info["route"],
-                    status_code=0 if response.disconnect else response.status_code,
-                    json=body,
-                    model_id=info.get("model_id"),
-                    request_id=info.get("request_id"),
-                    authorized=info.get("authorized", False),
-                )
+            recorded = RecordedRequest(
+                method=request.method,
+                path=request.path,
+                query=request.query,
+                route=info["route"],
+                status_code=0 if response.disconnect else response.status_code,
+                json=body,
+                model_id=info.get("model_id"),
+                request_id=info.get("request_id"),
+                authorized=info.get("authorized", False),
             )
+            self.requests.append(recorded)
+            if self.on_request is not None:
+                self.on_request(recorded)
             return response
 
     def _route(self, request: FakeRequest, info: dict[str, Any]) -> FakeResponse:
@@ -202,8 +207,8 @@ class FakeRunComfy:
         if path.startswith("/files/"):
             info["route"] = "file"
             return media_file(path) if method == "GET" else _not_allowed(method, path)
-        if not path.startswith("/v1/"):
-            return error_response(404, 404001, f"No such endpoint: {method} {path}")
+        if not path.startswith("/v1/") or path.startswith("/v1/v1/"):
+            return error_response(404, 404001, _no_endpoint(method, path))
         denied = self._authorise(request)
         info["authorized"] = denied is None
         rest = path[len("/v1/") :]
@@ -358,4 +363,15 @@ def _fault_response(fault: Fault) -> FakeResponse:
     code = fault.status * 1000 + 1
     return error_response(
         fault.status, code, f"Upstream error {fault.status}; retry with backoff.", headers=headers
+    )
+
+
+def _no_endpoint(method: str, path: str) -> str:
+    """A 404 that says how the base URL was probably misconfigured."""
+    message = f"No such endpoint: {method} {path}"
+    if path.startswith("/v1/v1/"):
+        return message + " (the base URL ends in /v1 and the client added /v1 again)"
+    return message + (
+        " (every path starts with /v1: a client whose base URL omits it must add it, e.g. "
+        "RunComfy's CLI needs RUNCOMFY_MODEL_API_BASE=<this server>/v1)"
     )
