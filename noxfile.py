@@ -91,6 +91,27 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/run_all.py", *session.posargs)
 
 
+# The peers the benchmarks compare with, from the package registry, pinned so that figures stay
+# comparable between runs; installed only into this session's own environment.
+BENCH_PEERS = (
+    "fastjsonschema==2.22.3",  # input validation
+    "openapi-python-client==0.29.1",  # generation, and the lifecycle of the client it generates
+    "fal-client==1.0.3",  # import time
+    "replicate==1.0.7",  # import time
+    "openai==3.57.0",  # import time
+)
+
+
+@nox.session(python=PYTHON, name="bench-peers")
+def bench_peers(session: nox.Session) -> None:
+    """The benchmarks with every peer installed (``BENCH_PEERS``), each figure against its
+    peers in the same run, and the summary table of the performance targets at the end;
+    ``-- --quick`` for the short set."""
+    session.install("-e", ".[dev]", "-e", "./generated")
+    session.install(*BENCH_PEERS)
+    session.run("python", "benchmarks/run_all.py", *session.posargs)
+
+
 @nox.session(python=PYTHON)
 def fuzz(session: nox.Session) -> None:
     """Our fuzzers at full size (the default test run has a seeded sample of each):
@@ -98,3 +119,21 @@ def fuzz(session: nox.Session) -> None:
     target. Record big runs in benchmarks/README.md."""
     session.install("-e", ".[dev]", "-e", "./generated")
     session.run("python", "tests/fuzz/run.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def batch_kill(session: nox.Session) -> None:
+    """The batch's kill -9 tests over many seeds (the default run has one):
+    ``nox -s batch_kill [-- -x]``. Each seed kills a real ``runcomfy-py batch`` process while it
+    submits, polls and downloads, resumes it, and checks nothing was lost or submitted twice."""
+    session.install("-e", ".[dev]", "-e", "./generated")
+    session.run("pytest", "tests/batch/test_batch_kill.py", "-m", "slow", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def openapi_tools(session: nox.Session) -> None:
+    """generated/openapi.json in another tool: openapi-python-client must generate every submit
+    operation, with no warning, and the modules must import. ``-- --catalogue 100`` checks the
+    document of a synthetic catalogue of 100 models instead (about a minute)."""
+    session.install("-e", ".", "openapi-python-client==0.29.1", "python-dateutil")
+    session.run("python", "tests/openapi_tools/openapi_python_client_check.py", *session.posargs)

@@ -7,6 +7,7 @@ same run on the same machine, so the tables stay meaningful on a busy or slower 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -52,8 +53,22 @@ def run(cmd: Sequence[str], env: dict[str, str] | None = None, cwd: Path | None 
     return elapsed
 
 
+def run_cpu(cmd: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, the command's own subprocesses included) of one
+    command; CPU time is the steadier figure on a shared machine."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = run(cmd, env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
 def env_with(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
+    """The environment for a measured process: ours, ``.pyc`` files written as on a user's
+    machine (without them every import compiles from source), plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env.update(extra)
     return env
 
@@ -92,3 +107,28 @@ def ratio(value: float, baseline: float) -> str:
 
 def verdict(ok: bool) -> str:
     return "met" if ok else "MISSED"
+
+
+SUMMARY_ENV = "RUNCOMFY_BENCH_SUMMARY"
+"""``run_all.py`` points this at a file; each script adds its headline figures to it."""
+
+
+def record(what: str, measured: str, baseline: str, goal: str, met: bool | None) -> None:
+    """One row of the summary table that ``run_all.py`` prints last (no-op when a script runs
+    alone). ``met`` None: a reference figure without a target."""
+    path = os.environ.get(SUMMARY_ENV)
+    if not path:
+        return
+    row = {"what": what, "measured": measured, "baseline": baseline, "goal": goal, "met": met}
+    with open(path, "a", encoding="utf-8") as out:
+        out.write(json.dumps(row) + "\n")
+
+
+def installed(module: str) -> bool:
+    """True when ``module`` can be imported here (peers come with ``nox -s bench-peers``)."""
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+PEERS_HINT = "not installed here: run `nox -s bench-peers`"

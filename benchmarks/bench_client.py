@@ -1,67 +1,83 @@
 """(3) Client overhead: one job lifecycle with ``RunComfy`` vs the same requests with bare httpx.
 
-A lifecycle is submit, status polls until ``completed`` (the fake's default timings: two
-``in_queue``, one ``in_progress``, one ``completed``) and one result request, with no pause
-between polls, so only the cost of making requests is measured. The client arm also validates the
-input and parses the typed output, as ``run()`` always does; the bare arm sends the same
-requests (same body and headers) and decodes the JSON. Both arms talk to the same fake, in
-process (the fake's httpx transport) and over loopback (the fake's HTTP server on 127.0.0.1),
-interleaved batch by batch so that drift on a busy machine hits both alike.
-
-Input validation: the generated pydantic input model vs ``jsonschema`` (its fastest setting: a
-prebuilt validator, no format checker) on the same valid payloads of every model in schemas/.
+A lifecycle is submit, two status polls (``in_progress``, then ``completed``) and one result
+request, with no pause between polls, so only the cost of making requests is measured. The
+server is an ``httpx.MockTransport`` handler answering canned JSON (a new request id per
+submit), shared by every arm, so its own cost is the same for all. The client arm also
+validates the input and parses the typed output, as ``run()`` always does; the bare arm sends
+the same requests (same body and headers) with ``httpx.Client`` and decodes the JSON; with
+``openapi-python-client`` installed (``nox -s bench-peers``), the client it generates from our
+``openapi.json`` runs the same lifecycle too. Arms are interleaved batch by batch, so drift on a
+busy machine hits them alike. A second table runs the client and bare arms against the fake's
+loopback HTTP server (real sockets, the fake's own validation included).
 
     python benchmarks/bench_client.py [--quick]
 """
 
 from __future__ import annotations
 
+import inspect
+import itertools
+import subprocess
 import sys
+import tempfile
 import time
-import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
-import jsonschema
-from _common import median, parse_args, ratio, table, verdict
+from _common import (
+    BIN,
+    PEERS_HINT,
+    ROOT,
+    installed,
+    median,
+    parse_args,
+    ratio,
+    record,
+    table,
+    verdict,
+)
+from payloads import payload_for
 from runcomfy_client import RunComfy
-from runcomfy_client._registry import MODELS
-from runcomfy_client._resource import build_body
 from runcomfy_client._schemas import load_schema
 from runcomfy_client.testing import FakeRunComfy
 
 MODEL = "wan-ai/wan-2-6/image-to-image"
-KEY = "benchmark-key"
+BASE = "https://api.bench.invalid"
+KEY = "rc-benchmark-key-0123456789"  # a key of a real key's length: it is redacted as one
 TERMINAL = {"completed", "cancelled", "failed"}
+HEADERS = {"Accept": "application/json", "Authorization": f"Bearer {KEY}"}
 
 
-def _value(prop: dict[str, Any]) -> Any:
-    """A valid value for a property of our schemas (default, first enum member, or in bounds)."""
-    if "default" in prop:
-        return prop["default"]
-    if "enum" in prop:
-        return prop["enum"][0]
-    kind = prop.get("type")
-    if kind == "object":
-        return payload_for(prop)
-    if kind == "array":
-        return [_value(prop.get("items", {"type": "string"}))] * max(1, prop.get("minItems", 1))
-    if kind == "integer":
-        return prop.get("minimum", 1)
-    if kind == "number":
-        return prop.get("minimum", 0.5)
-    if kind == "boolean":
-        return True
-    if "uri" in str(prop.get("format", "")):
-        return "https://example.com/inputs/picture.png"
-    return "a lighthouse on a cliff at dusk"
+class CannedServer:
+    """The API as an ``httpx.MockTransport`` handler: a new request id per submit, then
+    ``in_progress``, ``completed`` and the output."""
 
+    def __init__(self) -> None:
+        self._ids = itertools.count()
+        self._polls: dict[str, int] = {}
 
-def payload_for(schema: dict[str, Any]) -> dict[str, Any]:
-    """Every property set: the fullest payload, the most work for a validator."""
-    return {name: _value(prop) for name, prop in schema.get("properties", {}).items()}
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        if request.method == "POST":
+            request_id = f"req-{next(self._ids):08d}"
+            self._polls[request_id] = 0
+            urls = {
+                f"{leaf}_url": f"{BASE}/v1/requests/{request_id}/{leaf}"
+                for leaf in ("status", "result", "cancel")
+            }
+            return httpx.Response(200, json={"request_id": request_id, **urls})
+        request_id, leaf = path.split("/")[-2:]
+        if leaf == "status":
+            polls = self._polls[request_id] = self._polls[request_id] + 1
+            state = "in_progress" if polls == 1 else "completed"
+            return httpx.Response(200, json={"request_id": request_id, "status": state})
+        self._polls.pop(request_id, None)
+        output = {"image": "https://files.example.com/out/a.png"}
+        body = {"request_id": request_id, "status": "succeeded", "output": output}
+        return httpx.Response(200, json=body)
 
 
 def _client_lifecycle(client: RunComfy, payload: dict[str, Any]) -> None:
@@ -69,169 +85,137 @@ def _client_lifecycle(client: RunComfy, payload: dict[str, Any]) -> None:
 
 
 def _bare_lifecycle(http: httpx.Client, base: str, payload: dict[str, Any]) -> None:
-    headers = {"Accept": "application/json", "Authorization": f"Bearer {KEY}"}
-    submitted = http.post(f"{base}/v1/models/{MODEL}", json=payload, headers=headers).json()
-    while http.get(submitted["status_url"], headers=headers).json()["status"] not in TERMINAL:
+    submitted = http.post(f"{base}/v1/models/{MODEL}", json=payload, headers=HEADERS).json()
+    while http.get(submitted["status_url"], headers=HEADERS).json()["status"] not in TERMINAL:
         pass
-    http.get(submitted["result_url"], headers=headers).json()
+    http.get(submitted["result_url"], headers=HEADERS).json()
 
 
-def _compare(
-    fake: FakeRunComfy,
-    client_run: Callable[[], None],
-    bare_run: Callable[[], None],
-    batches: int,
-    per_batch: int,
-) -> tuple[float, float, float]:
-    """Median seconds per request for the client and bare arms, and requests per lifecycle."""
-    before = len(fake.requests)
-    client_run()
-    requests = len(fake.requests) - before
-    bare_run()  # warm both arms (imports, connections)
-    client_times: list[float] = []
-    bare_times: list[float] = []
+def _openapi_python_client(work: Path, transport: httpx.BaseTransport) -> Callable[[], None]:
+    """The lifecycle with the client openapi-python-client generates from our openapi.json."""
+    out = work / "oapc_client"
+    cmd = [str(BIN / "openapi-python-client"), "generate", "--meta", "none"]
+    cmd += ["--path", str(ROOT / "generated" / "openapi.json"), "--output-path", str(out)]
+    subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=300)
+    sys.path.insert(0, str(work))
+    import oapc_client  # type: ignore[import-not-found]  # noqa: F401  (generated above)
+    from oapc_client.api.models import (  # type: ignore[import-not-found]
+        submit_wan_ai_wan_2_6_image_to_image as submit,
+    )
+    from oapc_client.api.requests import (  # type: ignore[import-not-found]
+        result_request,
+        status_request,
+    )
+    from oapc_client.client import AuthenticatedClient  # type: ignore[import-not-found]
+
+    annotation = inspect.signature(submit.sync).parameters["body"].annotation
+    body_class = vars(submit)[annotation] if isinstance(annotation, str) else annotation
+    client = AuthenticatedClient(base_url=BASE, token=KEY, httpx_args={"transport": transport})
+    payload = payload_for(load_schema(MODEL, "input"))
+
+    def lifecycle() -> None:
+        body = body_class.from_dict(payload)
+        job = submit.sync(client=client, body=body)
+        while status_request.sync(job.request_id, client=client).status not in TERMINAL:
+            pass
+        result_request.sync(job.request_id, client=client)
+
+    return lifecycle
+
+
+def _compare(arms: dict[str, Callable[[], None]], batches: int, per_batch: int) -> dict[str, float]:
+    """Median CPU seconds per lifecycle of each arm (``time.process_time``: steadier than wall
+    time on a shared machine; every arm runs in this process), interleaved batch by batch."""
+    for arm in arms.values():
+        arm()  # warm every arm (imports, connections, caches)
+    times: dict[str, list[float]] = {name: [] for name in arms}
     for _ in range(batches):
-        for arm, times in ((client_run, client_times), (bare_run, bare_times)):
-            fake.requests.clear()
-            fake.jobs.clear()
-            start = time.perf_counter()
+        for name, arm in arms.items():
+            start = time.process_time()
             for _ in range(per_batch):
                 arm()
-            times.append((time.perf_counter() - start) / per_batch / requests)
-    return median(client_times), median(bare_times), float(requests)
+            times[name].append((time.process_time() - start) / per_batch)
+    return {name: median(values) for name, values in times.items()}
 
 
-def _without_python_validators(module_name: str, class_name: str) -> Any:
-    """The same generated input class on a plain pydantic base whose two checks do nothing.
-
-    ``InputModel`` checks enum values' JSON types, explicit nulls and ``validations`` on data
-    URIs in Python, on the fields that need it; this copy shows what those checks cost on top of
-    pydantic-core. It is a diagnostic only: it skips checks the real model makes.
-    """
-    module = sys.modules[module_name]
-    source = Path(str(module.__file__)).read_text(encoding="utf-8")
-    plain_base = (
-        "from pydantic import BaseModel as _PlainBase\n"
-        "class InputModel(_PlainBase):\n"
-        "    model_config = ConfigDict(extra='forbid', populate_by_name=True)\n"
-        "    @classmethod\n"
-        "    def _check_json_types(cls, value: Any, info: Any) -> Any:\n"
-        "        return value\n"
-        "    @classmethod\n"
-        "    def _check_validations(cls, value: Any, info: Any) -> Any:\n"
-        "        return value\n"
+def _mock_transport(batches: int, per_batch: int) -> str:
+    payload = payload_for(load_schema(MODEL, "input"))
+    server = CannedServer()
+    transport = httpx.MockTransport(server.handle)
+    with (
+        RunComfy(api_key=KEY, base_url=BASE, transport=transport) as client,
+        httpx.Client(transport=transport) as http,
+        tempfile.TemporaryDirectory(prefix="bench-client-") as tmp,
+    ):
+        arms: dict[str, Callable[[], None]] = {
+            "RunComfy": lambda: _client_lifecycle(client, payload),
+            "bare httpx": lambda: _bare_lifecycle(http, BASE, payload),
+        }
+        if installed("openapi_python_client"):
+            arms["openapi-python-client's client"] = _openapi_python_client(Path(tmp), transport)
+        results = _compare(arms, batches, per_batch)
+    bare = results["bare httpx"]
+    rows = [
+        [name, f"{seconds * 1e6:.0f} us", ratio(seconds, bare)] for name, seconds in results.items()
+    ]
+    if "openapi-python-client's client" not in results:
+        rows.append(["openapi-python-client's client", PEERS_HINT, "-"])
+    ours = results["RunComfy"]
+    peer = results.get("openapi-python-client's client")
+    peer_text = "" if peer is None else f"; openapi-python-client's client {ratio(peer, bare)}"
+    record(
+        "one job lifecycle (submit, 2 polls, result) on httpx.MockTransport",
+        f"{ours * 1e6:.0f} us ({ratio(ours, bare)})",
+        f"bare httpx {bare * 1e6:.0f} us{peer_text}",
+        "<= 1.2x",
+        ours <= 1.2 * bare,
     )
-    source = source.replace(
-        "from runcomfy_client._base import InputModel, OutputModel",
-        "from runcomfy_client._base import OutputModel\n" + plain_base,
+    return table(
+        f"One job lifecycle on httpx.MockTransport (4 requests; median of {batches} batches x "
+        f"{per_batch})",
+        ["client", "per lifecycle", "vs bare httpx"],
+        rows,
     )
-    copy = types.ModuleType(f"{module_name}_plain")
-    sys.modules[copy.__name__] = copy  # pydantic resolves the annotations through it
-    exec(compile(source, copy.__name__, "exec"), copy.__dict__)
-    return getattr(copy, class_name)
 
 
-def _validation(reps: int) -> list[list[object]]:
-    rows: list[list[object]] = []
-    for model_id, entry in sorted(MODELS.items()):
-        schema = load_schema(model_id, "input")
-        payload = payload_for(schema)
-        validator = jsonschema.validators.validator_for(schema)(schema)
-        if not validator.is_valid(payload):
-            raise RuntimeError(f"benchmark payload for {model_id} is not valid")
-        resource = RunComfy(api_key=KEY).model(model_id)
-        model = resource.input_model
-        build_body(model, (payload,), {})
-
-        def best(fn: Callable[[], object]) -> float:
-            runs = []
-            for _ in range(5):
-                start = time.perf_counter()
-                for _ in range(reps):
-                    fn()
-                runs.append((time.perf_counter() - start) / reps)
-            return min(runs)  # the least disturbed run: a micro-benchmark
-
-        ours = best(lambda: build_body(model, (payload,), {}))  # noqa: B023 - used at once
-        validate_only = best(lambda: model.model_validate(payload, by_alias=True))  # noqa: B023
-        theirs = best(lambda: validator.is_valid(payload))  # noqa: B023
-        plain = _without_python_validators(entry.module, entry.input_class)
-        floor = best(lambda: plain.model_validate(payload, by_alias=True))  # noqa: B023
-        rows.append(
-            [
-                f"{entry.model_id} ({len(payload)} fields)",
-                f"{validate_only * 1e6:.1f} us",
-                f"{floor * 1e6:.1f} us",
-                f"{ours * 1e6:.1f} us",
-                f"{theirs * 1e6:.1f} us",
-                f"{theirs / ours:.1f}x",
-            ]
-        )
-    return rows
-
-
-def main() -> str:
-    args = parse_args(__doc__ or "")
-    batches, per_batch = (5, 20) if args.quick else (11, 50)
+def _loopback(batches: int, per_batch: int) -> str:
     fake = FakeRunComfy(api_key=KEY)
     payload = payload_for(load_schema(MODEL, "input"))
-    rows = []
-    results = {}
-    with fake.client(api_key=KEY) as client, httpx.Client(transport=fake.transport()) as http:
-        results["in-process transport"] = _compare(
-            fake,
-            lambda: _client_lifecycle(client, payload),
-            lambda: _bare_lifecycle(http, fake.base_url, payload),
-            batches,
-            per_batch,
-        )
     with (
         fake.serve() as server,
         RunComfy(api_key=KEY, base_url=server.url) as client,
         httpx.Client() as http,
     ):
-        results["loopback HTTP server"] = _compare(
-            fake,
-            lambda: _client_lifecycle(client, payload),
-            lambda: _bare_lifecycle(http, server.url, payload),
-            batches,
-            per_batch,
-        )
-    for where, (ours, bare, requests) in results.items():
-        rows.append(
-            [
-                where,
-                int(requests),
-                f"{ours * 1e6:.0f} us",
-                f"{bare * 1e6:.0f} us",
-                ratio(ours, bare),
-                verdict(ours <= 1.3 * bare),
-            ]
-        )
-    text = table(
-        f"Client overhead per request (median of {batches} batches x {per_batch} lifecycles)",
-        ["fake", "requests per lifecycle", "RunComfy", "bare httpx", "ratio", "<= 1.3x"],
-        rows,
-    )
-    validation = _validation(200 if args.quick else 1000)
-    text += table(
-        "Input validation per payload (best of 5 loops)",
+
+        def client_arm() -> None:
+            _client_lifecycle(client, payload)
+            fake.jobs.clear()
+            fake.requests.clear()
+
+        def bare_arm() -> None:
+            _bare_lifecycle(http, server.url, payload)
+            fake.jobs.clear()
+            fake.requests.clear()
+
+        results = _compare({"RunComfy": client_arm, "bare httpx": bare_arm}, batches, per_batch)
+    ours, bare = results["RunComfy"], results["bare httpx"]
+    return table(
+        f"One job lifecycle against the fake's loopback HTTP server (CPU of client and server "
+        f"thread; median of {batches} batches "
+        f"x {per_batch})",
+        ["client", "per lifecycle", "vs bare httpx", "<= 1.2x"],
         [
-            "model",
-            "pydantic model_validate",
-            "same, checks stubbed out",
-            "client build_body (validate + dump)",
-            "jsonschema is_valid",
-            "jsonschema / build_body",
+            ["RunComfy", f"{ours * 1e6:.0f} us", ratio(ours, bare), verdict(ours <= 1.2 * bare)],
+            ["bare httpx", f"{bare * 1e6:.0f} us", "1.00x", "-"],
         ],
-        validation,
     )
-    slowest = min(float(str(row[-1]).rstrip("x")) for row in validation)
-    text += table(
-        "Validation target",
-        ["target", "measured (worst model)", "verdict"],
-        [[">= 10x faster than jsonschema", f"{slowest:.1f}x", verdict(slowest >= 10)]],
-    )
+
+
+def main() -> str:
+    args = parse_args(__doc__ or "")
+    batches, per_batch = (5, 40) if args.quick else (11, 100)
+    text = _mock_transport(batches, per_batch)
+    text += _loopback(batches, per_batch // 4)
     return text
 
 

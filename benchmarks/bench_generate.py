@@ -11,6 +11,13 @@ model is measured on a sample of models and multiplied by the catalogue size (th
 printed); the rendering the naive approach would also need is *not* added, so the baseline is a
 lower bound and the speed-up is understated.
 
+The floor: for 100 models, one ``datamodel-codegen`` process over the same 100 input schemas
+(a folder of them, its builtin formatter), interleaved with ``generate`` runs. It makes the
+input models only: no output models, no client code, no formatting by ruff, so it is the
+library's own cost, the part of our work we cannot go below. With ``nox -s bench-peers``,
+``openapi-python-client`` generating a client from the same catalogue's ``openapi.json`` is
+timed too, for reference.
+
     python benchmarks/bench_generate.py [--quick]
 """
 
@@ -20,7 +27,22 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from _common import BIN, env_with, median, ms, parse_args, ratio, run, secs, table, verdict
+from _common import (
+    BIN,
+    PEERS_HINT,
+    env_with,
+    installed,
+    median,
+    ms,
+    parse_args,
+    ratio,
+    record,
+    run,
+    run_cpu,
+    secs,
+    table,
+    verdict,
+)
 from catalogue import make_catalogue
 
 
@@ -41,6 +63,69 @@ def _naive_per_model(schemas: Path, ids: list[str], sample: int, work: Path) -> 
     return median(times)
 
 
+def _library_floor(schemas: Path, ids: list[str], work: Path) -> list[str]:
+    """The command of one ``datamodel-codegen`` process over every input schema (a flat folder
+    of them), with its builtin formatter."""
+    flat = work / "floor-input"
+    flat.mkdir(exist_ok=True)
+    for index, model in enumerate(ids):
+        shutil.copyfile(schemas / model / "input.json", flat / f"model_{index:04d}.json")
+    return [
+        str(BIN / "datamodel-codegen"),
+        "--input", str(flat),
+        "--input-file-type", "jsonschema",
+        "--output-model-type", "pydantic_v2.BaseModel",
+        "--formatters", "builtin",
+        "--disable-timestamp",
+        "--output", str(work / "floor-output"),
+    ]  # fmt: skip
+
+
+def _floor_table(schemas: Path, ids: list[str], out: Path, work: Path, reps: int) -> str:
+    """``generate`` (cache off, and cold) vs the library's floor, interleaved; openapi-python-client
+    on the same catalogue when installed."""
+    floor_cmd = _library_floor(schemas, ids, work)
+    base = [str(BIN / "runcomfy-codegen"), "generate", "--schemas", str(schemas), "--out", str(out)]
+    runs: dict[str, list[tuple[float, float]]] = {"floor": [], "off": [], "cold": []}
+    for rep in range(reps):
+        runs["floor"].append(run_cpu(floor_cmd))
+        runs["off"].append(run_cpu(base, env_with(RUNCOMFY_CODEGEN_CACHE="off")))
+        cache = str(work / f"floor-cache-{rep}")
+        runs["cold"].append(run_cpu(base, env_with(RUNCOMFY_CODEGEN_CACHE=cache)))
+    wall = {name: median([w for w, _ in got]) for name, got in runs.items()}
+    cpu = {name: median([c for _, c in got]) for name, got in runs.items()}
+    pairs = [o / f for (_, o), (_, f) in zip(runs["off"], runs["floor"], strict=True)]
+    spread = f"{min(pairs):.2f}-{max(pairs):.2f}x"
+    peer = PEERS_HINT
+    if installed("openapi_python_client"):
+        cmd = [str(BIN / "openapi-python-client"), "generate", "--meta", "none", "--overwrite"]
+        cmd += ["--path", str(out / "openapi.json"), "--output-path", str(work / "oapc")]
+        peer_runs = [run_cpu(cmd) for _ in range(reps)]
+        peer = (
+            f"{secs(median([w for w, _ in peer_runs]))} / {secs(median([c for _, c in peer_runs]))}"
+        )
+    record(
+        f"generate {len(ids)} distinct models, cache off (CPU)",
+        f"{secs(cpu['off'])} ({ratio(cpu['off'], cpu['floor'])}, runs {spread}); "
+        f"cold cache {secs(wall['cold'])} wall",
+        f"one datamodel-codegen process, same {len(ids)} input schemas, builtin formatter "
+        f"{secs(cpu['floor'])}",
+        "<= 1.6x; cold < 2 s",
+        cpu["off"] <= 1.6 * cpu["floor"] and wall["cold"] < 2.0,
+    )
+    return table(
+        f"Generation of {len(ids)} models against the library's floor (medians of {reps}, "
+        "interleaved; CPU = user + system of the process and its children)",
+        ["run", "wall", "CPU", "CPU vs floor"],
+        [
+            ["one datamodel-codegen process (input models only)", secs(wall["floor"]), secs(cpu["floor"]), "1.00x"],
+            ["generate, cache off", secs(wall["off"]), secs(cpu["off"]), f"{ratio(cpu['off'], cpu['floor'])} ({spread})"],
+            ["generate, cold cache", secs(wall["cold"]), secs(cpu["cold"]), ratio(cpu["cold"], cpu["floor"])],
+            ["openapi-python-client on the same openapi.json", peer, "(wall / CPU)", "-"],
+        ],
+    )  # fmt: skip
+
+
 def main() -> str:
     args = parse_args(__doc__ or "")
     sizes = (1, 10, 100) if args.quick else (1, 10, 100, 300)
@@ -48,6 +133,7 @@ def main() -> str:
     sample = 3 if args.quick else 10
     cli = str(BIN / "runcomfy-codegen")
     rows = []
+    floor_text = ""
     results: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-generate-") as tmp:
         work = Path(tmp)
@@ -85,6 +171,8 @@ def main() -> str:
                     ratio(naive_total, median(cold)),
                 ]
             )
+            if size == 100:
+                floor_text = _floor_table(schemas, ids, out, work, 3 if args.quick else 5)
             shutil.rmtree(out, ignore_errors=True)
     text = table(
         f"Generation (medians of {reps} runs; naive = {ms(naive or 0)} per model, CLI measured on "
@@ -101,6 +189,7 @@ def main() -> str:
         ],
         rows,
     )
+    text += floor_text
     if 100 in results:
         r = results[100]
         speedup = (naive or 0) * 100 / r["cold"]

@@ -8,10 +8,14 @@ then, in fresh interpreters (after one warm-up run that writes the ``.pyc`` file
 * first use of one model: ``client.<provider>.<model>.<variant>`` (imports that provider's
   namespace module and the model's module, which builds its pydantic classes);
 
-against importing ``httpx`` and ``pydantic`` alone, measured the same way in the same run. Two
+against importing ``httpx`` and ``pydantic`` alone, measured the same way in the same run. Times
+are the importing process's CPU time (``time.process_time``), steadier than wall time on a
+shared machine, with ``.pyc`` files written as on a user's machine (``PYTHONDONTWRITEBYTECODE``
+is dropped from the probes' environment). Two
 baselines are shown: ``import httpx, pydantic`` (pydantic imports lazily, so this barely loads
 it) and ``import httpx; from pydantic import BaseModel`` (what any client with pydantic models
-must load). The ratio uses the second one.
+must load). The ratio uses the second one. With ``nox -s bench-peers``, the imports of
+``fal_client``, ``replicate`` and ``openai`` are timed the same way, for reference.
 
     python benchmarks/bench_import.py [--quick]
 """
@@ -23,21 +27,35 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from _common import BIN, PYTHON, env_with, median, ms, parse_args, ratio, run, table, verdict
+from _common import (
+    BIN,
+    PEERS_HINT,
+    PYTHON,
+    env_with,
+    installed,
+    median,
+    ms,
+    parse_args,
+    ratio,
+    record,
+    run,
+    table,
+    verdict,
+)
 from catalogue import make_catalogue
 
 _PROBE = """
 import json, sys, time
-t0 = time.perf_counter()
+t0 = time.process_time()
 import runcomfy_client
-t1 = time.perf_counter()
+t1 = time.process_time()
 models_loaded = sum(1 for m in sys.modules if m.startswith("runcomfy_client.models."))
 client = runcomfy_client.RunComfy(api_key="benchmark")
-t2 = time.perf_counter()
+t2 = time.process_time()
 node = client
 for attr in sys.argv[1].split("."):
     node = getattr(node, attr)
-t3 = time.perf_counter()
+t3 = time.process_time()
 print(json.dumps({"import": t1 - t0, "client": t2 - t1, "first_use": t3 - t2,
                   "models_at_import": models_loaded,
                   "file": runcomfy_client.__file__}))
@@ -45,16 +63,16 @@ print(json.dumps({"import": t1 - t0, "client": t2 - t1, "first_use": t3 - t2,
 
 _BASELINE = """
 import json, time
-t0 = time.perf_counter()
+t0 = time.process_time()
 {stmt}
-print(json.dumps({{"import": time.perf_counter() - t0}}))
+print(json.dumps({{"import": time.process_time() - t0}}))
 """
 
 
 def _probe(code: str, *args: str, env: dict[str, str] | None = None) -> dict[str, float]:
     done = subprocess.run(
         [PYTHON, "-c", code, *args],
-        env=env,
+        env=env or env_with(),
         capture_output=True,
         text=True,
         check=True,
@@ -81,6 +99,12 @@ def main() -> str:
         _probe(code)
         baselines[label] = median([_probe(code)["import"] for _ in range(reps)])
     base = baselines["import httpx; from pydantic import BaseModel"]
+    peers = {}
+    for module in ("fal_client", "replicate", "openai"):
+        if installed(module):
+            code = _BASELINE.format(stmt=f"import {module}")
+            _probe(code)
+            peers[module] = median([_probe(code)["import"] for _ in range(reps)])
     imports: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
         work = Path(tmp)
@@ -127,9 +151,24 @@ def main() -> str:
         rows,
     )
     text += table(
-        "Import baselines (same run)",
-        ["baseline", "import time"],
-        [[label, ms(value)] for label, value in baselines.items()],
+        "Import baselines and peers (same run)",
+        ["import", "time", "vs httpx + BaseModel"],
+        [[label, ms(value), ratio(value, base)] for label, value in baselines.items()]
+        + [
+            [f"import {module}", ms(peers[module]), ratio(peers[module], base)]
+            if module in peers
+            else [f"import {module}", PEERS_HINT, "-"]
+            for module in ("fal_client", "replicate", "openai")
+        ],
+    )
+    reference = 100 if 100 in imports else max(imports)
+    record(
+        f"import runcomfy_client ({reference} models)",
+        f"{ms(imports[reference])} ({ratio(imports[reference], base)})",
+        f"import httpx; from pydantic import BaseModel {ms(base)}"
+        + "".join(f"; {m} {ratio(t, base)}" for m, t in peers.items()),
+        "<= 1.1x",
+        imports[reference] <= 1.1 * base,
     )
     growth = imports[300] / imports[1]
     text += table(

@@ -13,7 +13,6 @@ Standard library only and no relative imports: the generator loads this file by 
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,7 +31,7 @@ def atomic_file(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
     target = Path(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
-        temp = target.with_name(f".{target.name[:200]}.{secrets.token_hex(4)}.part")
+        temp = target.with_name(f".{target.name[:200]}.{os.urandom(4).hex()}.part")
         try:
             # 0o666 and the umask decide the mode, as for any new file (mkstemp forces 0o600).
             fd = os.open(temp, flags, 0o666)

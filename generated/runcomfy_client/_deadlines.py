@@ -24,7 +24,6 @@ fake) have no socket: their answers are instant, and a handler that blocks is no
 
 from __future__ import annotations
 
-import asyncio
 import heapq
 import itertools
 import socket
@@ -71,6 +70,8 @@ async def async_budget(budget: float | None) -> AsyncIterator[None]:
     if budget is None:
         yield
         return
+    import asyncio  # loaded by now: only the async driver gets here
+
     try:
         async with asyncio.timeout(budget):
             yield
@@ -82,7 +83,7 @@ class _Call:
     __slots__ = ("cancelled", "function")
 
     def __init__(self, function: Callable[[], None]) -> None:
-        self.function = function
+        self.function: Callable[[], None] | None = function
         self.cancelled = False
 
 
@@ -93,8 +94,21 @@ class _Timer:
     def __init__(self) -> None:
         self._wake = threading.Condition(threading.Lock())
         self._queue: list[tuple[float, int, _Call]] = []  # a heap; cancelled calls skipped
+        self._cancelled = 0  # cancelled calls still in the heap
         self._numbers = itertools.count()
         self._thread: threading.Thread | None = None
+
+    def cancel(self, call: _Call) -> None:
+        """Drop ``call``: it will not run, and what it holds is released now. Most calls are
+        cancelled (a request ends long before its deadline), so the heap is compacted when
+        they are the majority, instead of each waiting out its deadline in memory."""
+        call.cancelled, call.function = True, None
+        with self._wake:
+            self._cancelled += 1
+            if self._cancelled > 64 and 2 * self._cancelled > len(self._queue):
+                self._queue = [entry for entry in self._queue if not entry[2].cancelled]
+                heapq.heapify(self._queue)
+                self._cancelled = 0
 
     def call_at(self, when: float, function: Callable[[], None]) -> _Call:
         call = _Call(function)
@@ -114,6 +128,7 @@ class _Timer:
             with self._wake:
                 while self._queue and self._queue[0][2].cancelled:
                     heapq.heappop(self._queue)
+                    self._cancelled = max(self._cancelled - 1, 0)
                 if not self._queue:
                     if not self._wake.wait(_IDLE_EXIT) and not self._queue:
                         self._thread = None
@@ -125,7 +140,9 @@ class _Timer:
                     self._wake.wait(delay)
                     continue
                 heapq.heappop(self._queue)
-            call.function()  # outside the lock: it takes the guard's own lock
+                function = call.function
+            if function is not None:
+                function()  # outside the lock: it takes the guard's own lock
 
 
 _timer = _Timer()
@@ -201,7 +218,7 @@ class RequestGuard:
             ticket.done = True
             self._live.discard(ticket)
         if ticket.timer is not None:
-            ticket.timer.cancelled = True
+            _timer.cancel(ticket.timer)
 
     def _expire(self, ticket: _Ticket) -> None:
         with self._lock:

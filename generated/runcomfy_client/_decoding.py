@@ -21,7 +21,7 @@ import httpx
 from ._error_mapping import status_error
 from ._errors import ResponseFormatError
 from ._protocol import HttpResponse
-from ._redaction import excerpt, redact
+from ._redaction import excerpt, redact_headers, redact_json
 
 __all__ = [
     "ACCEPT_ENCODING",
@@ -137,7 +137,7 @@ def decode_body(response: HttpResponse, *, request_id: str | None) -> Answer:
     checked on every answer, not only on 4xx/5xx. Everything kept (body, headers, excerpts) has
     keys blanked out; a body nested deeper than ``MAX_JSON_DEPTH`` counts as malformed.
     """
-    headers = redact(dict(response.headers))
+    headers = redact_headers(response.headers)
     body: object = None
     problem = ""
     if response.over_limit is not None:
@@ -147,12 +147,15 @@ def decode_body(response: HttpResponse, *, request_id: str | None) -> Answer:
         )
     elif response.content:
         body, problem = _parse(response.content)
-    text = excerpt(response.content)
     if not 200 <= response.status_code < 300:
         raise status_error(
-            response.status_code, body if body is not None else text, request_id, headers
+            response.status_code,
+            body if body is not None else excerpt(response.content),
+            request_id,
+            headers,
         )
     if problem or not isinstance(body, dict):
+        text = excerpt(response.content)
         raise ResponseFormatError(
             f"HTTP {response.status_code}: expected a JSON object, got "
             + (f"{problem}: {text!r}" if problem else f"{text!r}"),
@@ -174,9 +177,11 @@ def _parse(content: bytes) -> tuple[object, str]:
         return None, f"JSON nested deeper than {MAX_JSON_DEPTH} levels"
     except ValueError:  # JSONDecodeError, UnicodeDecodeError, ints of more than 4300 digits
         return None, "a body that is not JSON"
-    if _deeper_than(value, MAX_JSON_DEPTH):
+    # Each level opens a bracket: a body with fewer brackets than the limit cannot be too deep.
+    opened = content.count(b"[") + content.count(b"{")
+    if opened >= MAX_JSON_DEPTH and _deeper_than(value, MAX_JSON_DEPTH):
         return None, f"JSON nested deeper than {MAX_JSON_DEPTH} levels"
-    return redact(value), ""
+    return redact_json(value, content), ""
 
 
 def _deeper_than(value: object, limit: int) -> bool:

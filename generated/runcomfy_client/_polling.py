@@ -21,7 +21,6 @@ from typing import Literal
 from ._backoff import backoff, check_backoff
 from ._contract import DEFAULT_WAIT_TIMEOUT
 from ._errors import ConfigurationError
-from ._forecast import Forecast
 from ._status import JobStatus
 
 __all__ = ["AdaptivePollPolicy", "JobDurations", "PollContext", "PollPolicy", "WaitOptions"]
@@ -156,6 +155,8 @@ class AdaptivePollPolicy(PollPolicy):
             ahead = (poll.status.queue_position or 1) - 1
             wait = 0.5 * ahead / poll.queue_rate if poll.queue_rate and ahead > 0 else 0.0
             least = most = -wait
+        from ._forecast import Forecast  # loaded once durations are known, not with the package
+
         forecast = Forecast(poll.durations, least, most)
         pause = forecast.pause(resolution=self.resolution, floor=min(self.interval, cap), cap=cap)
         return pause * (1.0 - self.jitter * random.random())

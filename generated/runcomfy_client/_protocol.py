@@ -53,6 +53,11 @@ class HttpRequest:
     # limit); the drivers abandon it then (``_deadlines``).
     timeout: float | None = None
 
+    def with_timeout(self, timeout: float | None) -> HttpRequest:
+        """This request with another ``timeout`` (``dataclasses.replace``, without its cost:
+        one per attempt)."""
+        return HttpRequest(self.method, self.url, self.json, self.headers, self.retry, timeout)
+
 
 @dataclass(frozen=True, slots=True)
 class HttpResponse:

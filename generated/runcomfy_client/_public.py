@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 
+from ._batch import AsyncBatchRun, BatchRun
+from ._batch_items import BatchItem, BatchProgress, BatchUpdate
 from ._client import AsyncClient, SyncClient, model_ids
 from ._errors import (
     APIConnectionError,
@@ -21,6 +23,9 @@ from ._errors import (
     JobError,
     JobFailedError,
     JobNotReadyError,
+    JournalError,
+    JournalLockedError,
+    JournalMismatchError,
     NotFoundError,
     PaymentRequiredError,
     PermissionDeniedError,
@@ -52,11 +57,16 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AdaptivePollPolicy",
+    "AsyncBatchRun",
     "AsyncClient",
     "AsyncJob",
     "AsyncModelResource",
     "AuthenticationError",
     "BadRequestError",
+    "BatchItem",
+    "BatchProgress",
+    "BatchRun",
+    "BatchUpdate",
     "CancelNotAllowedError",
     "ConfigurationError",
     "DownloadError",
@@ -69,6 +79,9 @@ __all__ = [
     "JobFailedError",
     "JobNotReadyError",
     "JobStatus",
+    "JournalError",
+    "JournalLockedError",
+    "JournalMismatchError",
     "NotFoundError",
     "PaymentRequiredError",
     "PermissionDeniedError",

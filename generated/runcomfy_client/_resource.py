@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 from ._contract import DEFAULT_WAIT_TIMEOUT, WAIT_OPTION_NAMES
 from ._errors import InputValidationError
 from ._jobs import AsyncJob, Job
+from ._signatures import show_keyword_form
 from ._status import JobStatus
 
 if TYPE_CHECKING:
@@ -82,6 +83,11 @@ class _ResourceBase(Generic[InT, OutT]):
     model_id: ClassVar[str]
     input_model: ClassVar[type[BaseModel]]
     output_model: ClassVar[type[BaseModel]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # help(), inspect.signature and IDEs show the typed keyword form of submit / run.
+        show_keyword_form(cls)
 
     def _parse_output(self, output: dict[str, Any]) -> OutT:
         parsed: OutT = self.output_model.model_validate(output)  # type: ignore[assignment]

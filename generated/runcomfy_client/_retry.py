@@ -10,7 +10,6 @@ job. That rule is not part of the policy: no policy can switch it off.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import time
 from collections.abc import Callable, Mapping
@@ -144,7 +143,7 @@ def send(
         if deadline is not None:
             left = max(deadline - clock(), 0.0) + DEADLINE_GRACE
             budget = left if budget is None else min(budget, left)
-        outcome = yield Send(dataclasses.replace(request, timeout=budget))
+        outcome = yield Send(request.with_timeout(budget))
         if isinstance(outcome, TransportFailure):
             timed_out = isinstance(outcome.error, httpx.TimeoutException)
             if timed_out and deadline is not None and clock() >= deadline:

@@ -1,1 +1,2 @@
-"""Two schema sets -> classified changes (breaking / compatible) and their reports."""
+"""Two schema sets -> classified changes (breaking / compatible), their reports, and the
+``diff`` command."""

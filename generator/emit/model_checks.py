@@ -15,15 +15,16 @@ import ast
 
 from generator.runtime import contract
 
-__all__ = ["ENUM_BASES", "attach_checks"]
+__all__ = ["ENUM_BASES", "attach_checks", "field_statements"]
 
 ENUM_BASES = frozenset({"StrEnum", "IntEnum", "Enum"})
 _BASES = {"InputModel": contract.INPUT_VALIDATORS, "OutputModel": (contract.JSON_TYPES_VALIDATOR,)}
 
 
-def _fields(cls: ast.ClassDef) -> list[ast.AnnAssign]:
+def field_statements(cls: ast.ClassDef) -> list[tuple[str, ast.AnnAssign]]:
+    """The fields of a generated class, as (Python name, ``name: annotation = default``)."""
     return [
-        stmt
+        (stmt.target.id, stmt)
         for stmt in cls.body
         if isinstance(stmt, ast.AnnAssign)
         and isinstance(stmt.target, ast.Name)
@@ -56,7 +57,7 @@ def attach_checks(body: list[ast.stmt], enums: set[str]) -> bool:
         base = next((b.id for b in cls.bases if isinstance(b, ast.Name) and b.id in _BASES), None)
         if base is None:
             continue
-        needs = [(f.target.id, *_checked(f, enums)) for f in _fields(cls)]  # type: ignore[union-attr]
+        needs = [(name, *_checked(stmt, enums)) for name, stmt in field_statements(cls)]
         for method, mode in _BASES[base]:
             wanted = 1 if method == contract.JSON_TYPES_VALIDATOR[0] else 2
             names = [need[0] for need in needs if need[wanted]]

@@ -7,6 +7,7 @@ from typing import Any
 
 from generator.emit.base import PACKAGE, EmitJob, header, json_text
 from generator.emit.pydantic_gen import FieldCode, ModelsCode
+from generator.emit.typed_params import typed_params
 from generator.pipeline.formats import unchecked_formats
 from generator.pipeline.spec import FieldSpec, ModelSpec
 from generator.runtime import contract
@@ -87,15 +88,23 @@ def _model_context(spec: ModelSpec, code: ModelsCode) -> dict[str, Any]:
         f"{summary}\n\nClient-side rules (``validations``) are checked on data URIs before any "
         "request; URLs are checked by the server." + rules_text
     )
+    typed = typed_params(spec, code)
+    payload_text = (
+        f"Pass either one positional payload, a ``{spec.input_class}`` or a "
+        f"``{typed.input_params}`` dict keyed by the schema's wire names (a mapping loaded from "
+        "JSON works too), or keyword arguments. A keyword left out is not sent; the server "
+        "applies its default."
+    )
     submit_doc = (
-        "Submit a job and return its handle at once.\n\n"
-        "Pass either one positional payload (an input model, or a mapping keyed by the schema's "
-        "wire names) or keyword arguments. A keyword left out is not sent; the server applies "
-        f"its default.\n\nFields:\n{fields_text}"
+        f"Submit a job and return its handle at once.\n\n{payload_text}\n\nFields:\n{fields_text}"
+    )
+    wait_text = ", ".join(
+        f"{o.name}: {o.annotation} = {o.default!r}" for o in contract.WAIT_OPTIONS
     )
     run_doc = (
         "Submit a job, wait for it and return its typed output.\n\n"
-        "Takes the same input as ``submit`` plus the wait options of ``Job.wait``."
+        f"{payload_text}\n\nFields:\n{fields_text}\n\n"
+        f"Wait options, as ``Job.wait`` takes them: {wait_text}."
     )
     module_doc = (
         f"{spec.model_id}: typed input and output models and the sync and async resources.\n\n"
@@ -104,12 +113,14 @@ def _model_context(spec: ModelSpec, code: ModelsCode) -> dict[str, Any]:
     exports = sorted(
         {spec.resource_class, spec.async_resource_class, *code.class_names}
         | {alias for alias, _ in code.enum_aliases}
+        | {typed_dict.name for typed_dict in typed.dicts}
     )
     return {
         "header": header(f"{spec.input_file} and {spec.output_file}"),
         "module_doc": module_doc,
         "m": spec,
         "code": code,
+        "typed": typed,
         "import_groups": [group for group in code.import_groups if group],
         "exports": exports,
         "params": params,

@@ -9,11 +9,20 @@ The bodies here describe what the real API sends: ``succeeded`` on
 ``/result`` where ``/status`` says ``completed``, cancel answering 202 with an ``outcome``, and
 error bodies carrying a numeric ``error_code``. Status strings are left open (any string), as
 RunComfy's own tools treat them, with the known values listed in the description.
+
+Class names: code generators (openapi-python-client, datamodel-code-generator) name the class of
+an object or enum schema after its ``title``. RunComfy's titles are labels, often the same for
+every model and often Chinese (``输入结构``, ``宽高比(宽:高)``), so two models' inputs would both
+become ``InputSchema``. Every component's title is therefore its (unique) component name, and
+a schema nested in it has no title, so tools name it after its place
+(``WanAiWan26ImageToImageInputImageSize``); the schema's own label is kept as
+``x-runcomfy-title``. See ``class_names``.
 """
 
 from __future__ import annotations
 
 import copy
+import itertools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -21,7 +30,7 @@ from generator.emit.base import EmitJob, json_text
 from generator.pipeline.keywords import map_children
 from generator.pipeline.spec import ModelSpec
 
-__all__ = ["OPENAPI_VERSION", "build_openapi", "component_stem", "emit_openapi"]
+__all__ = ["OPENAPI_VERSION", "build_openapi", "class_names", "component_stem", "emit_openapi"]
 
 OPENAPI_VERSION = "3.1.0"
 _REF = "#/components/schemas/"
@@ -81,6 +90,44 @@ def _portable(schema: Mapping[str, Any]) -> dict[str, Any]:
     body = {k: v for k, v in schema.items() if k not in ("$schema", "$id")}
     fixed: dict[str, Any] = fix(body)
     return fixed
+
+
+_ORIGINAL_TITLE = "x-runcomfy-title"
+# keywords whose value is a schema or a list of schemas (maps of schemas are handled apart)
+_SUBSCHEMA_KEYS = frozenset(
+    {"items", "additionalProperties", "not", "anyOf", "oneOf", "allOf", "prefixItems", "contains"}
+)
+
+
+def class_names(schemas: dict[str, Any]) -> dict[str, Any]:
+    """``schemas`` (components) with titles that name classes uniquely.
+
+    A component is titled by its key, which is unique. A schema inside it has no title, so tools
+    name its class or type after its place (``<Component><Property>``, as openapi-python-client
+    and datamodel-code-generator do), never after a label shared by many models (some tools name
+    even a constrained string after its title). A title that changes or goes is kept as
+    ``x-runcomfy-title``.
+    """
+
+    def retitled(node: Any, component: str | None = None) -> Any:
+        if isinstance(node, list):
+            return [retitled(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if key in ("properties", "patternProperties", "$defs") and isinstance(value, dict):
+                out[key] = {name: retitled(sub) for name, sub in value.items()}
+            elif key in _SUBSCHEMA_KEYS:
+                out[key] = retitled(value)
+            elif key != "title":
+                out[key] = value
+        label = node.get("title")
+        if label is not None and label != component:
+            out[_ORIGINAL_TITLE] = label
+        return out if component is None else {"title": component, **out}
+
+    return {key: retitled(schema, key) for key, schema in sorted(schemas.items())}
 
 
 def _shared_schemas() -> dict[str, Any]:
@@ -227,7 +274,12 @@ def build_openapi(specs: Iterable[ModelSpec]) -> dict[str, Any]:
     schemas: dict[str, Any] = _shared_schemas()
     paths: dict[str, Any] = {}
     for spec in sorted(specs, key=lambda s: s.model_id):
-        stem = component_stem(spec)
+        # attribute paths are unique, their PascalCase nearly so (wan_2_6 and wan_26 are not)
+        base = stem = component_stem(spec)
+        for n in itertools.count(2):
+            if not any(f"{stem}{part}" in schemas for part in ("Input", "Output", "Result")):
+                break
+            stem = f"{base}{n}"
         schemas[f"{stem}Input"] = _portable(spec.input_schema)
         schemas[f"{stem}Output"] = _portable(spec.output_schema)
         schemas[f"{stem}Result"] = {
@@ -278,7 +330,7 @@ def build_openapi(specs: Iterable[ModelSpec]) -> dict[str, Any]:
         "paths": dict(sorted(paths.items())),
         "components": {
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
-            "schemas": dict(sorted(schemas.items())),
+            "schemas": class_names(schemas),
         },
     }
 

@@ -20,11 +20,11 @@ from datamodel_code_generator import generate
 from datamodel_code_generator.enums import DataModelType, InputFileType, StrictTypes
 
 from generator.emit.library_schema import library_schema
-from generator.emit.model_checks import ENUM_BASES, attach_checks
+from generator.emit.model_checks import ENUM_BASES, attach_checks, field_statements
 from generator.pipeline.spec import ModelSpec
 from generator.runtime import contract
 
-__all__ = ["RESOURCE_NAMES", "FieldCode", "ModelsCode", "build_models"]
+__all__ = ["RESOURCE_NAMES", "FieldCode", "ModelsCode", "build_models", "field_statements"]
 
 # Display names for the signature: pydantic's strict types are plain types to a caller.
 _PLAIN = {"StrictStr": "str", "StrictInt": "int", "StrictFloat": "float", "StrictBool": "bool"}
@@ -83,8 +83,17 @@ def _split(source: str) -> tuple[list[ast.stmt], list[ast.stmt], ast.Module]:
 
 # What every model module needs besides the library's own imports.
 _RESOURCE_IMPORTS: dict[str, set[str]] = {
-    "collections.abc": {"Callable", "Mapping"},
-    "typing": {"Any", "ClassVar", "Literal", "TypeAlias", "overload"},
+    "collections.abc": {"Callable"},
+    "typing": {
+        "Any",
+        "ClassVar",
+        "Literal",
+        "NotRequired",
+        "Required",
+        "TypeAlias",
+        "TypedDict",
+        "overload",
+    },
     "runcomfy_client._jobs": {"AsyncJob", "Job", "JobStatus"},
     "runcomfy_client._resource": {"AsyncModelResource", "SyncModelResource"},
 }

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from generator.emit.base import EmitJob, Emitter, make_env
 from generator.emit.cached_steps import cached_models, ruff_formatted
 from generator.emit.client import emit_client_code
+from generator.emit.docs import emit_docs
 from generator.emit.fingerprint import fingerprint
 from generator.emit.manifest import emit_manifest
 from generator.emit.models import emit_model_modules, emit_schema_copies
@@ -34,6 +35,7 @@ EMITTERS: tuple[Emitter, ...] = (
     emit_schema_copies,  # the normalised schemas, package data
     emit_client_code,  # registry, namespaces, clients, __init__
     emit_openapi,  # openapi.json
+    emit_docs,  # docs/: a reference page per model and an index
     emit_package_files,  # pyproject.toml, CHANGELOG.md, release.json
     emit_manifest,  # manifest.json
 )

@@ -63,6 +63,7 @@ RESERVED_FIELD_NAMES = frozenset(
 RESERVED_CLASS_NAMES = frozenset(
     {
         "Any", "Annotated", "Callable", "ClassVar", "Literal", "Mapping", "TypeAlias", "Union",
+        "NotRequired", "Required", "TypedDict",
         "Optional", "overload", "Enum", "IntEnum", "StrEnum", "BaseModel", "ConfigDict", "Field",
         "RootModel", "StrictStr", "StrictInt", "StrictFloat", "StrictBool", "ValidationInfo",
         "AwareDatetime", "InputModel", "OutputModel", "Job", "AsyncJob", "JobStatus",

@@ -165,6 +165,7 @@ def parse_models(raws: list[RawModel]) -> tuple[list[ModelSpec], list[Diagnostic
                 fields=fields,
                 examples=raw.examples,
                 catalog=raw.catalog,
+                params_class=f"{stem}Params",
                 output_kind=kind.kind or "",
                 output_kind_source=kind.source,
             )

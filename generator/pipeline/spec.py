@@ -72,5 +72,8 @@ class ModelSpec:
     fields: tuple[FieldSpec, ...] = ()
     examples: tuple[tuple[str, Any], ...] = field(default=(), hash=False)
     catalog: CatalogFacts = CatalogFacts()
+    #: the TypedDict of the input keyed by wire names (``ImageToImageParams``); the emitter adds
+    #: ``_`` in the rare case a schema's own class already has the name
+    params_class: str = ""
     output_kind: str = ""  # image / video / audio, or "" when unknown (contract.output_kind)
     output_kind_source: str = "unknown"  # how output_kind was decided, for docs and messages

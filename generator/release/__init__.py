@@ -1,1 +1,2 @@
-"""The client package's version and CHANGELOG.md."""
+"""The release step: the next version and CHANGELOG entry from the last release record (``plan``),
+and the ``release`` command."""

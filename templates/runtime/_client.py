@@ -7,8 +7,6 @@ Everything but I/O lives in ``_BaseClient`` and the shared core; ``SyncClient`` 
 
 from __future__ import annotations
 
-import asyncio
-import difflib
 import importlib
 import logging
 import platform
@@ -20,6 +18,7 @@ from typing import Any, Self
 
 import httpx
 
+from ._batch import AsyncBatchMethods, SyncBatchMethods
 from ._core import Core
 from ._credentials import API_KEY_ENV, resolve_credentials
 from ._decoding import DEFAULT_MAX_RESPONSE_BYTES
@@ -49,6 +48,8 @@ def model_ids() -> list[str]:
 def unknown_model(model_id: str) -> UnknownModelError:
     """The error for a model id this client does not know, naming the closest ones."""
     known = model_ids()
+    import difflib  # only for this message: not loaded with the package
+
     close = difflib.get_close_matches(model_id, known, n=3, cutoff=0.6)
     hint = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
     return UnknownModelError(
@@ -154,6 +155,7 @@ class _BaseClient:
         headers = _checked_headers(default_headers)
         if http_client is None or http_client.headers.get("user-agent") == _HTTPX_USER_AGENT:
             headers = {"User-Agent": user_agent(), **headers}  # else the given client's own
+        self._resources: dict[str, Any] = {}
         self._core = Core(
             api_key=credentials,
             base_url=url,
@@ -172,6 +174,13 @@ class _BaseClient:
             self._core.endpoints.base_url,
             url_source,
         )
+
+    def _resource(self, model_id: str, *, async_: bool) -> Any:
+        """The model's resource on this client, made once (it holds nothing but the client)."""
+        resource = self._resources.get(model_id)
+        if resource is None:
+            resource = self._resources[model_id] = _lookup(model_id, async_=async_)(self)
+        return resource
 
     @property
     def retry_policy(self) -> RetryPolicy:
@@ -201,7 +210,7 @@ class _BaseClient:
         return f"{type(self).__name__}(base_url={self.base_url!r}, api_key={self._core.key_state})"
 
 
-class SyncClient(_BaseClient):
+class SyncClient(_BaseClient, SyncBatchMethods):
     """The blocking RunComfy client.
 
     Args:
@@ -276,7 +285,7 @@ class SyncClient(_BaseClient):
 
     def model(self, model_id: str) -> SyncModelResource[Any, Any]:
         """The resource of a model by id, e.g. ``client.model("wan-ai/wan-2-6/image-to-image")``."""
-        resource: SyncModelResource[Any, Any] = _lookup(model_id, async_=False)(self)
+        resource: SyncModelResource[Any, Any] = self._resource(model_id, async_=False)
         return resource
 
     def job(self, request_id: str, *, model: str | None = None) -> Job[Any]:
@@ -308,7 +317,7 @@ class SyncClient(_BaseClient):
         self.close()
 
 
-class AsyncClient(_BaseClient):
+class AsyncClient(_BaseClient, AsyncBatchMethods):
     """The asyncio RunComfy client; the same arguments as ``SyncClient`` with
     ``httpx.AsyncClient`` / ``httpx.AsyncBaseTransport``, and a ``sleep`` that is a coroutine
     function (default ``asyncio.sleep``; a ``ManualClock``'s is ``asleep``)."""
@@ -348,11 +357,11 @@ class AsyncClient(_BaseClient):
         )
         self._owns_http = http_client is None
         http = http_client or httpx.AsyncClient(timeout=timeout, transport=transport)
-        self._driver = AsyncDriver(http, sleep or asyncio.sleep, max_response_bytes)
+        self._driver = AsyncDriver(http, sleep, max_response_bytes)
 
     def model(self, model_id: str) -> AsyncModelResource[Any, Any]:
         """The resource of a model by id. See ``SyncClient.model``."""
-        resource: AsyncModelResource[Any, Any] = _lookup(model_id, async_=True)(self)
+        resource: AsyncModelResource[Any, Any] = self._resource(model_id, async_=True)
         return resource
 
     def job(self, request_id: str, *, model: str | None = None) -> AsyncJob[Any]:

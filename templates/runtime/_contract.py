@@ -53,6 +53,7 @@ __all__ = [
     "is_data_uri",
     "is_model_id",
     "is_uri",
+    "main_output_field",
     "media_kind",
     "model_id_problem",
     "normalise_base_url",
@@ -336,6 +337,21 @@ def resolve_base_url(
         if value:
             return value, name
     return DEFAULT_BASE_URL, "default"
+
+
+def main_output_field(output_schema: Mapping[str, Any], kind: str) -> str | None:
+    """The output field that carries a model's ``kind`` of media: the list one (``images``) when
+    there is one, else the single one (``image``); None when the schema has no such field. The
+    fake fills it, and the reference pages print it."""
+    properties = output_schema.get("properties")
+    fields = properties if isinstance(properties, Mapping) else {}
+    found = [
+        str(name)
+        for name, sub in fields.items()
+        if isinstance(sub, Mapping) and media_kind(str(name), sub) == kind
+    ]
+    lists = [name for name in found if fields[name].get("type") == "array"]
+    return lists[0] if lists else found[0] if found else None
 
 
 # -- schema text shown to people -----------------------------------------------------------------

@@ -165,6 +165,7 @@ class Core:
         self.retry_policy = retry_policy or RetryPolicy()
         self.poll_policy = poll_policy or AdaptivePollPolicy()
         self.durations = JobDurations() if durations is None else durations
+        self._policies: dict[tuple[float | None, float | None], PollPolicy] = {}
         self.clock = clock
         self.wallclock = wallclock
         # Sent with every request; the key is added per request and never stored with these.
@@ -464,7 +465,13 @@ class Core:
         )
 
     def _poll_policy(self, options: WaitOptions) -> PollPolicy:
-        return self.poll_policy.with_intervals(options.poll_interval, options.max_poll_interval)
+        intervals = (options.poll_interval, options.max_poll_interval)
+        policy = self._policies.get(intervals)
+        if policy is None:  # a new policy object per call would be built and checked each time
+            if len(self._policies) >= 64:
+                self._policies.clear()
+            policy = self._policies[intervals] = self.poll_policy.with_intervals(*intervals)
+        return policy
 
     def _pause(
         self,

@@ -23,8 +23,11 @@ RunComfyError
 ├── InvalidIdentifierError    a model id or request id that could alter a request path (ValueError)
 ├── ConfigurationError        an invalid client option: base_url, a policy, headers (ValueError)
 ├── UnknownModelError         a model id this client was not generated for (a LookupError)
-└── DownloadError             an output URL could not be saved (.url, .status_code)
-    └── UnsupportedURLError   not an http(s) URL (also a ValueError)
+├── DownloadError             an output URL could not be saved (.url, .status_code)
+│   └── UnsupportedURLError   not an http(s) URL (also a ValueError)
+└── JournalError              a batch journal that cannot be used (unreadable, not a journal)
+    ├── JournalMismatchError  it belongs to another input, model or shard (also a ValueError)
+    └── JournalLockedError    another process is running the batch
 ```
 
 Messages say what to do next. They never contain an API key: every message and attribute of
@@ -59,6 +62,9 @@ __all__ = [
     "JobError",
     "JobFailedError",
     "JobNotReadyError",
+    "JournalError",
+    "JournalLockedError",
+    "JournalMismatchError",
     "NotFoundError",
     "PaymentRequiredError",
     "PermissionDeniedError",
@@ -340,3 +346,16 @@ class DownloadError(RunComfyError):
 
 class UnsupportedURLError(DownloadError, ValueError):
     """Only http(s) URLs are fetched (not ``file:``, ``ftp:``, ``data:``, relative paths)."""
+
+
+class JournalError(RunComfyError):
+    """A batch journal that cannot be used: missing, unreadable, or not a journal."""
+
+
+class JournalMismatchError(JournalError, ValueError):
+    """The journal belongs to another batch: the input changed since it was started (the
+    message names the lines), or the model or shard differs. Nothing was sent."""
+
+
+class JournalLockedError(JournalError):
+    """Another process has the journal open (is running the batch). Nothing was sent."""

@@ -9,10 +9,9 @@ budget (``_deadlines``).
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import httpx
@@ -38,19 +37,61 @@ OnUpdate = Callable[[JobStatus], object]
 MAX_IN_FLIGHT = 100  # httpx's default pool size (httpx.Limits(max_connections=100))
 
 
-def _build(
-    http: httpx.Client | httpx.AsyncClient,
-    request: HttpRequest,
-    extensions: dict[str, Any] | None = None,
-) -> httpx.Request:
-    return http.build_request(
-        request.method,
-        request.url,
-        json=request.json,
-        headers=dict(request.headers),
-        timeout=per_operation(http.timeout, request.timeout),
-        extensions=extensions,
-    )
+class _Requests:
+    """Builds the httpx request of each ``HttpRequest`` with its client's ``build_request``, from
+    the parts it keeps instead of rebuilding them every time: the parsed URL (a job's status URL
+    is polled again and again), the header set and the per-operation timeouts. Held by one
+    driver (the header sets carry the client's key, so they live and die with it); each part is
+    bounded, and dropped whole when full.
+    """
+
+    _KEEP = 256
+
+    def __init__(self, http: httpx.Client | httpx.AsyncClient) -> None:
+        self.http = http
+        self._urls: dict[str, httpx.URL] = {}
+        self._headers: dict[tuple[tuple[str, str], ...], httpx.Headers] = {}
+        self._timeouts: dict[float | None, httpx.Timeout] = {}
+
+    def build(
+        self, request: HttpRequest, extensions: dict[str, Any] | None = None
+    ) -> httpx.Request:
+        return self.http.build_request(
+            request.method,
+            self._url(request.url),
+            json=request.json,
+            headers=self._header_set(request.headers),
+            timeout=self._timeout(request.timeout),
+            extensions=extensions,
+        )
+
+    def _url(self, url: str) -> httpx.URL:
+        return _kept(self._urls, url, lambda: httpx.URL(url), self._KEEP)
+
+    def _header_set(self, headers: Mapping[str, str]) -> httpx.Headers:
+        # build_request merges these into a new Headers object; this one is never changed.
+        key = tuple(headers.items())
+        return _kept(self._headers, key, lambda: httpx.Headers(dict(key)), self._KEEP)
+
+    def _timeout(self, budget: float | None) -> httpx.Timeout:
+        # Keyed by the budget alone: the client's configured timeout does not change.
+        return _kept(
+            self._timeouts, budget, lambda: per_operation(self.http.timeout, budget), self._KEEP
+        )
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _kept(table: dict[K, V], key: K, make: Callable[[], V], keep: int) -> V:
+    """``table[key]``, made and kept the first time; a full table is emptied first."""
+    value = table.get(key)
+    if value is None:
+        if len(table) >= keep:
+            table.clear()
+        value = table[key] = make()
+    return value
 
 
 def _headers(response: httpx.Response) -> dict[str, str]:
@@ -80,6 +121,7 @@ class SyncDriver:
         self.sleep = sleep
         self.max_response_bytes = max_response_bytes
         self._guard = RequestGuard()
+        self._requests = _Requests(http)
 
     def perform(self, effect: Send | Sleep) -> Outcome:
         if isinstance(effect, Sleep):
@@ -92,7 +134,7 @@ class SyncDriver:
             # Redirects are not followed: the API never redirects, and a redirect could lead the
             # key elsewhere.
             trace = {"trace": self._guard.tracer(ticket)} if budget is not None else None
-            request = _build(self.http, effect.request, trace)
+            request = self._requests.build(effect.request, trace)
             response = self.http.send(request, stream=True, follow_redirects=False)
             try:
                 self._guard.attach(ticket, response.extensions.get("network_stream"))
@@ -156,13 +198,18 @@ class AsyncDriver:
     def __init__(
         self,
         http: httpx.AsyncClient,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         max_in_flight: int = MAX_IN_FLIGHT,
     ) -> None:
+        # asyncio (and what it loads: subprocess, signal, concurrent.futures) is imported by
+        # the async client only: importing the package, or using the blocking client, spares it.
+        import asyncio
+
         self.http = http
-        self.sleep = sleep
+        self.sleep = asyncio.sleep if sleep is None else sleep
         self.max_response_bytes = max_response_bytes
+        self._requests = _Requests(http)
         # Requests beyond the connection pool's size wait here, not in httpcore's pool: the pool
         # rescans every queued request against every connection each time one is queued or
         # released, so 1,000 jobs polling at once made the client CPU-bound (quadratic).
@@ -176,7 +223,7 @@ class AsyncDriver:
         try:
             async with async_budget(effect.request.timeout), self._slots:
                 # Not following redirects: see SyncDriver.perform.
-                request = _build(self.http, effect.request)
+                request = self._requests.build(effect.request)
                 response = await self.http.send(request, stream=True, follow_redirects=False)
                 try:
                     headers = _headers(response)

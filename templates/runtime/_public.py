@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from ._batch import AsyncBatchRun, BatchRun
+from ._batch_items import BatchItem, BatchProgress, BatchUpdate
 from ._client import AsyncClient, SyncClient, model_ids
 from ._errors import (
     APIConnectionError,
@@ -20,6 +22,9 @@ from ._errors import (
     JobError,
     JobFailedError,
     JobNotReadyError,
+    JournalError,
+    JournalLockedError,
+    JournalMismatchError,
     NotFoundError,
     PaymentRequiredError,
     PermissionDeniedError,
@@ -51,11 +56,16 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AdaptivePollPolicy",
+    "AsyncBatchRun",
     "AsyncClient",
     "AsyncJob",
     "AsyncModelResource",
     "AuthenticationError",
     "BadRequestError",
+    "BatchItem",
+    "BatchProgress",
+    "BatchRun",
+    "BatchUpdate",
     "CancelNotAllowedError",
     "ConfigurationError",
     "DownloadError",
@@ -68,6 +78,9 @@ __all__ = [
     "JobFailedError",
     "JobNotReadyError",
     "JobStatus",
+    "JournalError",
+    "JournalLockedError",
+    "JournalMismatchError",
     "NotFoundError",
     "PaymentRequiredError",
     "PermissionDeniedError",

@@ -19,12 +19,13 @@ client's error cannot show another's key. What passes through here:
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 from urllib.parse import quote
 
@@ -36,6 +37,8 @@ __all__ = [
     "excerpt",
     "logger",
     "redact",
+    "redact_headers",
+    "redact_json",
     "redact_text",
     "register_secret",
 ]
@@ -51,6 +54,7 @@ _keys: Counter[str] = Counter()  # registered keys, counted: two clients may sha
 # one pattern matching them all. Replaced, never mutated: readers use them without the lock.
 _secrets: tuple[str, ...] = ()
 _pattern: re.Pattern[str] | None = None
+_raw_pattern: re.Pattern[bytes] | None = None  # the same spellings, UTF-8 encoded
 
 
 def _spellings(key: str) -> set[str]:
@@ -58,10 +62,12 @@ def _spellings(key: str) -> set[str]:
 
 
 def _rebuild() -> None:
-    global _secrets, _pattern
+    global _secrets, _pattern, _raw_pattern
     spellings = {spelling for key in _keys for spelling in _spellings(key)}
     _secrets = tuple(sorted(spellings, key=len, reverse=True))
     _pattern = re.compile("|".join(map(re.escape, _secrets))) if _secrets else None
+    raw = [re.escape(spelling.encode("utf-8", "surrogatepass")) for spelling in _secrets]
+    _raw_pattern = re.compile(b"|".join(raw)) if raw else None
 
 
 def register_secret(key: str | None) -> Callable[[], None]:
@@ -119,6 +125,34 @@ def redact(value: T) -> T:
     elif isinstance(value, tuple):
         found = tuple(redact(item) for item in value)
     return found  # type: ignore[return-value]  # same shape, same type
+
+
+def redact_json(value: T, raw: bytes) -> T:
+    """``redact(value)`` for ``value`` decoded from the JSON document ``raw``, without walking
+    it when ``raw`` cannot hold a key: read as UTF-8 (no NUL byte, no UTF-16 byte-order mark:
+    what ``json.loads`` decodes as UTF-8), with no escape (a backslash could spell a key in
+    pieces), every decoded string is a piece of ``raw`` as it is, so a key in one of them would
+    be in ``raw`` in one of its spellings."""
+    pattern = _raw_pattern
+    if pattern is None:
+        return value
+    if (
+        b"\\" in raw
+        or b"\x00" in raw
+        or raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+        or pattern.search(raw) is not None
+    ):
+        return redact(value)
+    return value
+
+
+def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """``headers`` as a dict, every key blanked out of names and values (one search when there
+    is none)."""
+    pattern = _pattern
+    if pattern is None or pattern.search("\n".join(itertools.chain(*headers.items()))) is None:
+        return dict(headers)
+    return redact(dict(headers))
 
 
 _CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))}

@@ -3,6 +3,7 @@ changing a path and the API key from leaving the API's origin."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -72,6 +73,7 @@ def is_request_id(request_id: str) -> bool:
     return _REQUEST_ID.fullmatch(request_id) is not None
 
 
+@functools.lru_cache(maxsize=1024)  # every request's URL is checked: a job's are asked often
 def origin_of(url: str) -> tuple[str, str, int] | None:
     """``(scheme, host, port)`` of an http(s) URL, default ports filled in; None otherwise."""
     try:
@@ -117,7 +119,9 @@ class Endpoints:
 
     def is_same_origin(self, url: str) -> bool:
         """True when ``url`` is on the API's origin, the only place the API key may go."""
-        return origin_of(url) == self.origin
+        # Fast path for the URLs built here: after the base URL and a "/", the rest is a path
+        # (the base URL has no userinfo, query or fragment), so the origin is the base's.
+        return url.startswith(f"{self.base_url}/") or origin_of(url) == self.origin
 
     def submit(self, model_id: str) -> str:
         # The slashes of a model id are path separators on RunComfy's side: sent unescaped.

@@ -72,8 +72,11 @@ def _bad_values(action: argparse.Action) -> list[str]:
     type_name = getattr(action.type, "__name__", "")
     if type_name in ("int", "float"):
         return ["not-a-number"]
-    if type_name in ("positive_float", "_share", "_port"):
-        return ["not-a-number", "-5", "99999"] if type_name == "_port" else ["-5", "nan"]
+    bounds = getattr(action.type, "bounds", None)
+    if bounds is not None:  # a number within bounds: below, above (when finite), not a number
+        low, high = bounds
+        beyond = [str(high * 10 + 1)] if high < 1e300 else []
+        return ["not-a-number", "nan", str(low - 1), *beyond]
     if type_name == "_base_url":
         return ["ftp://example.com", "not a url"]
     return []

@@ -8,10 +8,12 @@ import typing
 import pytest
 import runcomfy_client
 from runcomfy_client import (
+    AsyncBatchRun,
     AsyncClient,
     AsyncJob,
     AsyncModelResource,
     AsyncRunComfy,
+    BatchRun,
     Job,
     RunComfy,
     SyncClient,
@@ -25,6 +27,7 @@ PAIRS = [
     (Job, AsyncJob),
     (SyncModelResource, AsyncModelResource),
     (ImageToImage, AsyncImageToImage),
+    (BatchRun, AsyncBatchRun),
 ]
 # Dunders that differ by design: ``with`` on one side, ``async with`` on the other.
 CONTEXT_MANAGERS = {"__enter__", "__exit__", "__aenter__", "__aexit__"}

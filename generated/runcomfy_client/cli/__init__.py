@@ -9,6 +9,7 @@
     runcomfy-py auth                                     which API key is used (never its value)
     runcomfy-py completion bash|zsh|fish                 shell completion
     runcomfy-py fake-server --port 8765                  a fake API on loopback
+    runcomfy-py batch MODEL_ID INPUTS.jsonl --journal runs.db --out results.jsonl
 
 Named ``runcomfy-py`` so as to live beside RunComfy's own CLI, ``runcomfy``, whose options, exit
 codes, environment and token file it shares where the two overlap. Every model's input fields are
@@ -27,7 +28,7 @@ from types import ModuleType
 from typing import Any, TextIO
 
 from .._errors import InvalidIdentifierError, UnknownModelError
-from . import _auth, _completion, _jobs, _models, _serve
+from . import _auth, _batch, _completion, _jobs, _models, _serve
 from ._exit import INTERRUPTED, UsageError, exit_code_for
 from ._models import known_schema
 from ._output import Output
@@ -37,7 +38,7 @@ from ._session import Session
 
 __all__ = ["COMMAND_MODULES", "build_parser", "main", "own_options"]
 
-COMMAND_MODULES: tuple[ModuleType, ...] = (_models, _jobs, _auth, _completion, _serve)
+COMMAND_MODULES: tuple[ModuleType, ...] = (_models, _jobs, _auth, _completion, _serve, _batch)
 """Each has ``register(registry)``; a new command group is one more module here."""
 
 
@@ -93,7 +94,7 @@ def main(
     stdin: TextIO | None = None,
 ) -> int:
     """Run ``runcomfy-py`` with ``argv`` (default: ``sys.argv[1:]``); returns the exit code."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    args_list = _batch.normalise_argv(sys.argv[1:] if argv is None else argv)
     out, err = stdout or sys.stdout, stderr or sys.stderr
     try:
         # argparse prints help and the version itself, to sys.stdout.

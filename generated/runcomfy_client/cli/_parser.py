@@ -14,10 +14,11 @@ from __future__ import annotations
 import argparse
 import difflib
 import re
+import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from .._urls import Endpoints
 from ._exit import UsageError, exit_codes_help
@@ -31,6 +32,8 @@ __all__ = [
     "CliParser",
     "Handler",
     "Registry",
+    "global_value_options",
+    "number_in",
     "own_options",
     "positive_float",
 ]
@@ -96,14 +99,31 @@ def _suggest_choice(message: str) -> str:
     return message + (f"; did you mean {close[0]!r}?" if close else "")
 
 
-def positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, not {text!r}") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, not {text}")
-    return value
+Number = TypeVar("Number", int, float)
+
+
+def number_in(
+    convert: Callable[[str], Number], low: float, high: float, what: str, *, above: bool = False
+) -> Callable[[str], Number]:
+    """An argparse ``type``: ``convert(text)`` within [low, high] (``above``: low excluded).
+    NaN is never within; the bounds are kept on the function (``.bounds``) for tests."""
+
+    def parse(text: str) -> Number:
+        try:
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {what}, not {text!r}") from None
+        if not ((value > low if above else value >= low) and value <= high):
+            raise argparse.ArgumentTypeError(f"expected {what}, not {text}")
+        return value
+
+    parse.bounds = (low, high)  # type: ignore[attr-defined]
+    return parse
+
+
+positive_float = number_in(
+    float, 0.0, sys.float_info.max, "a positive number of seconds", above=True
+)
 
 
 def _base_url(text: str) -> str:
@@ -178,6 +198,12 @@ def _global_options(*, top: bool) -> CliParser:
     return parser
 
 
+def global_value_options() -> frozenset[str]:
+    """The global options that take a value (``--base-url URL``), read off their parser."""
+    parser = _global_options(top=True)
+    return frozenset(s for a in parser._actions if a.nargs != 0 for s in a.option_strings)
+
+
 @dataclass
 class Registry:
     """What a command module gets to add its commands with."""
@@ -186,7 +212,6 @@ class Registry:
     common: list[argparse.ArgumentParser]
     model: tuple[str, Mapping[str, Any]] | None = None
     peek: bool = False
-    parsers: dict[str, CliParser] = field(default_factory=dict)
 
     def add(
         self,
@@ -209,7 +234,6 @@ class Registry:
             add_help=not self.peek,
         )
         parser.set_defaults(handler=handler, cli_parser=parser)
-        self.parsers[parser.prog] = parser
         return parser
 
     def subcommands(self, parser: CliParser, title: str) -> Any:

@@ -5,39 +5,23 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import threading
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ._exit import OK, BadInput, UsageError
-from ._parser import Registry, positive_float
+from ._parser import Registry, number_in, positive_float
+from ._reading import json_document, read_text
 from ._session import Session, make_fake
 
 if TYPE_CHECKING:
-    from ..testing import FakeRunComfy
+    from ..testing import FakeRunComfy, RecordedRequest
 
 __all__ = ["cmd_fake_server", "register"]
 
 
-def _port(text: str) -> int:
-    try:
-        port = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a port number, not {text!r}") from None
-    if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"a port is 0 to 65535 (0: any free one), not {port}")
-    return port
-
-
-def _share(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, not {text!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, not {text}")
-    return value
+_port = number_in(int, 0, 65535, "a port from 0 to 65535 (0: any free one)")
+_share = number_in(float, 0.0, 1.0, "a number from 0 to 1")
 
 
 def register(registry: Registry) -> None:
@@ -77,6 +61,11 @@ def register(registry: Registry) -> None:
         "(needs: pip install uvicorn)",
     )
     parser.add_argument(
+        "--access-log",
+        action="store_true",
+        help="print one line per request to stdout: METHOD PATH STATUS (000: connection dropped)",
+    )
+    parser.add_argument(
         "--duration",
         type=positive_float,
         metavar="SECONDS",
@@ -85,20 +74,22 @@ def register(registry: Registry) -> None:
 
 
 def _catalog(path: str) -> list[dict[str, Any]]:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"--catalog {path}: cannot read it ({exc.strerror or exc})") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BadInput(
-            f"--catalog {path}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ) from None
+    source = f"--catalog {path}"
+    data = json_document(read_text(path, source), source)
     models = data.get("models") if isinstance(data, dict) else data
     if not isinstance(models, list) or not all(isinstance(m, dict) for m in models):
-        raise BadInput(f"--catalog {path}: expected a list of model entries or {{'models': [...]}}")
+        raise BadInput(f"{source}: expected a list of model entries or {{'models': [...]}}")
     return models
+
+
+def _access_log(out: TextIO) -> Callable[[RecordedRequest], None]:
+    """``METHOD PATH STATUS`` per request, flushed at once (a test may be reading it live)."""
+
+    def log(request: RecordedRequest) -> None:
+        out.write(f"{request.method} {request.path} {request.status_code:03d}\n")
+        out.flush()
+
+    return log
 
 
 def cmd_fake_server(args: argparse.Namespace, session: Session) -> int:
@@ -110,6 +101,7 @@ def cmd_fake_server(args: argparse.Namespace, session: Session) -> int:
             failure_rate=args.failure_rate,
             seed=args.seed,
             api_key=args.api_key,
+            on_request=_access_log(session.out) if args.access_log else None,
         )
         count = len(fake.models)
     except ValueError as exc:  # a catalog entry the fake cannot serve

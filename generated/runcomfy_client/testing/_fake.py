@@ -12,7 +12,7 @@ import json
 import random
 import threading
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._urls import is_model_id, is_request_id, normalise_base_url
@@ -57,6 +57,8 @@ class FakeRunComfy:
     without it every model of the generated registry is served (``model_ids`` narrows that).
     ``api_key`` set means only that bearer key is accepted; otherwise any non-empty one is.
     ``failure_rate`` fails that share of unscripted jobs, drawn from a RNG seeded with ``seed``.
+    ``on_request`` is called with each ``RecordedRequest`` once it is answered (in the order
+    they were handled; e.g. an access log, or a test waiting for the n-th submit).
     """
 
     def __init__(
@@ -70,6 +72,7 @@ class FakeRunComfy:
         clock: Clock | None = None,
         api_key: str | None = None,
         base_url: str = DEFAULT_BASE_URL,
+        on_request: Callable[[RecordedRequest], object] | None = None,
     ) -> None:
         if not 0.0 <= failure_rate <= 1.0:
             raise ValueError("failure_rate is a probability between 0 and 1")
@@ -90,6 +93,7 @@ class FakeRunComfy:
         self._faults: list[FaultBudget] = []
         self.jobs: dict[str, FakeJob] = {}
         self.requests: list[RecordedRequest] = []
+        self.on_request = on_request
 
     # ---- knobs ----------------------------------------------------------------------------
 
@@ -183,19 +187,20 @@ class FakeRunComfy:
                     body = json.loads(request.body)
                 except ValueError:
                     body = request.body.decode("utf-8", "replace")
-            self.requests.append(
-                RecordedRequest(
-                    method=request.method,
-                    path=request.path,
-                    query=request.query,
-                    route=info["route"],
-                    status_code=0 if response.disconnect else response.status_code,
-                    json=body,
-                    model_id=info.get("model_id"),
-                    request_id=info.get("request_id"),
-                    authorized=info.get("authorized", False),
-                )
+            recorded = RecordedRequest(
+                method=request.method,
+                path=request.path,
+                query=request.query,
+                route=info["route"],
+                status_code=0 if response.disconnect else response.status_code,
+                json=body,
+                model_id=info.get("model_id"),
+                request_id=info.get("request_id"),
+                authorized=info.get("authorized", False),
             )
+            self.requests.append(recorded)
+            if self.on_request is not None:
+                self.on_request(recorded)
             return response
 
     def _route(self, request: FakeRequest, info: dict[str, Any]) -> FakeResponse:

@@ -16,6 +16,8 @@ from .._errors import (
     InputValidationError,
     InvalidIdentifierError,
     JobNotReadyError,
+    JournalError,
+    JournalLockedError,
     PermissionDeniedError,
     RateLimitError,
     ServerError,
@@ -55,9 +57,13 @@ EXIT_CODES: tuple[tuple[int, str], ...] = (
     (FAILED, "anything else: the job failed or was cancelled, a download failed, ..."),
     (SOME_FAILED, "batch: the batch ran but some inputs did not succeed"),
     (USAGE, "bad arguments: unknown option or model, malformed id, bad option value"),
-    (BAD_INPUT, "bad input data: malformed JSON, schema mismatch, other 4xx answers"),
+    (
+        BAD_INPUT,
+        "bad input data: malformed JSON, schema mismatch, other 4xx answers, a batch "
+        "journal of another input",
+    ),
     (UNAVAILABLE, "server error 5xx, or the API could not be reached"),
-    (RETRYABLE, "retryable: timeout, 408, 429, a result not ready yet"),
+    (RETRYABLE, "retryable: timeout, 408, 429, a result not ready yet, a batch journal in use"),
     (NO_PERMISSION, "authentication: 401 / 403, no or expired credentials"),
     (INTERRUPTED, "interrupted (Ctrl-C)"),
 )
@@ -82,8 +88,10 @@ def exit_code_for(exc: BaseException) -> int:
         return INTERRUPTED
     if isinstance(exc, UsageError | InvalidIdentifierError | UnknownModelError):
         return USAGE
-    if isinstance(exc, BadInput | InputValidationError):
-        return BAD_INPUT
+    if isinstance(exc, JournalLockedError):
+        return RETRYABLE  # another process runs the batch: try again when it is done
+    if isinstance(exc, BadInput | InputValidationError | JournalError):
+        return BAD_INPUT  # a journal of another input file, model or shard
     if isinstance(exc, AuthenticationError | PermissionDeniedError):
         return NO_PERMISSION
     if isinstance(exc, RateLimitError | APITimeoutError | WaitTimeoutError | JobNotReadyError):

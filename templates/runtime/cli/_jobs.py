@@ -4,8 +4,6 @@ and RunComfy's CLI's spelling of two of them, ``requests get|cancel``."""
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
 from typing import Any, Literal
 
 from .._contract import DEFAULT_WAIT_TIMEOUT
@@ -19,6 +17,7 @@ from ._fields import add_field_options, field_values
 from ._models import known_schema
 from ._parser import Registry, positive_float
 from ._progress import Progress
+from ._reading import json_document, read_text
 from ._report import resume_command
 from ._session import Session
 
@@ -167,38 +166,18 @@ def _download_options(parser: argparse.ArgumentParser) -> None:
 
 def request_body(args: argparse.Namespace, session: Session) -> dict[str, Any]:
     """``--input`` or ``--input-file`` (``-``: stdin), overlaid with the field options given."""
-    body: dict[str, Any] = {}
+    body: Any = {}
+    source = "--input" if args.input is not None else f"--input-file {args.input_file}"
     if args.input is not None:
-        body = _json_object(args.input, "--input")
+        body = json_document(args.input, source)
     elif args.input_file is not None:
-        if args.input_file == "-":
-            text, source = session.stdin.read(), "--input-file - (stdin)"
-        else:
-            path = Path(args.input_file).expanduser()
-            source = f"--input-file {args.input_file}"
-            try:
-                text = path.read_text(encoding="utf-8")
-            except OSError as exc:
-                raise UsageError(f"{source}: cannot read it ({exc.strerror or exc})") from None
-            except UnicodeDecodeError as exc:
-                raise BadInput(f"{source}: not UTF-8 text ({exc.reason})") from None
-        body = _json_object(text, source)
+        body = json_document(read_text(args.input_file, source, session.stdin), source)
+    if not isinstance(body, dict):
+        raise BadInput(
+            f"{source}: the request body must be a JSON object, not {type(body).__name__}"
+        )
     body.update(field_values(args, args.field_options))
     return body
-
-
-def _json_object(text: str, source: str) -> dict[str, Any]:
-    try:
-        loaded = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BadInput(
-            f"{source}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ) from None
-    if not isinstance(loaded, dict):
-        raise BadInput(
-            f"{source}: the request body must be a JSON object, not {type(loaded).__name__}"
-        )
-    return loaded
 
 
 # ---- submitting ------------------------------------------------------------------------------

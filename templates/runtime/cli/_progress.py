@@ -91,6 +91,16 @@ class Progress:
             self.stream.write(self._line() + "\n")
             self.stream.flush()
 
+    def above(self, text: str) -> None:
+        """A line of its own (e.g. a batch input that failed), above the live line."""
+        if not self.enabled:
+            return
+        with self._lock:
+            self.stream.write(("\r\x1b[K" if self.live else "") + text + "\n")
+            if self.live:
+                self.stream.write(self._line())
+            self.stream.flush()
+
     def update(self, status: JobStatus) -> None:
         self.last = status
         self.note(describe(status))

@@ -16,7 +16,7 @@ from ._exit import UsageError
 from ._output import Output
 
 if TYPE_CHECKING:
-    from .._clients import RunComfy
+    from .._clients import AsyncRunComfy, RunComfy
     from ..testing import FakeRunComfy
 
 __all__ = ["FAKE_TIMINGS", "Session", "make_fake"]
@@ -80,14 +80,28 @@ class Session:
                 self.fake = make_fake(self.fake_timings)
                 self._client = self.fake.client()
             else:
-                checked_base_url(self.base_url)
-                # No key, an expired one or an unreadable token file: stop before any request
-                # (AuthenticationError, exit 77), as the client itself would at its first one.
-                require_key(resolve_credentials(), now=time.time())
+                self._check_real_api()
                 from .._clients import RunComfy
 
                 self._client = RunComfy(base_url=self.base_url)  # None: the environment's
         return self._client
+
+    def async_client(self) -> AsyncRunComfy:
+        """An asyncio client, for a command that drives many jobs at once (``batch``); the
+        caller closes it."""
+        if self.fake_timings is not None:
+            self.fake = self.fake or make_fake(self.fake_timings)
+            return self.fake.async_client()
+        self._check_real_api()
+        from .._clients import AsyncRunComfy
+
+        return AsyncRunComfy(base_url=self.base_url)
+
+    def _check_real_api(self) -> None:
+        checked_base_url(self.base_url)
+        # No key, an expired one or an unreadable token file: stop before any request
+        # (AuthenticationError, exit 77), as the client itself would at its first one.
+        require_key(resolve_credentials(), now=time.time())
 
     def download_http(self) -> httpx.Client | None:
         """The HTTP client for output downloads: the fake's transport when running in-process."""

@@ -6,9 +6,19 @@ Generated from schemas/stability/sdxl/text-to-image/input.json and schemas/stabi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar, Literal, TypeAlias, overload
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Literal,
+    NotRequired,
+    Required,
+    TypeAlias,
+    TypedDict,
+    overload,
+)
 
 from pydantic import (
     ConfigDict,
@@ -29,11 +39,13 @@ from runcomfy_client._types import Uri
 __all__ = [
     "AsyncTextToImage",
     "Lora",
+    "LoraParams",
     "Scheduler",
     "SchedulerValue",
     "TextToImage",
     "TextToImageInput",
     "TextToImageOutput",
+    "TextToImageParams",
 ]
 
 
@@ -96,6 +108,32 @@ SchedulerValue: TypeAlias = (
     Scheduler | Literal["DDIM", "DPM++ 2M", "DPM++ 2M Karras", "Euler a", "K_EULER"]
 )
 
+LoraParams = TypedDict(
+    "LoraParams",
+    {
+        "path": Required[Uri],
+        "scale": NotRequired[float],
+    },
+)
+"""``Lora`` (an object in the input of ``stability/sdxl/text-to-image``) as a dict keyed by the schema's wire names."""
+
+TextToImageParams = TypedDict(
+    "TextToImageParams",
+    {
+        "prompt": Required[str],
+        "negative_prompt": NotRequired[str],
+        "width": NotRequired[int],
+        "height": NotRequired[int],
+        "num_images": NotRequired[int],
+        "num_inference_steps": NotRequired[int],
+        "guidance_scale": NotRequired[float],
+        "scheduler": NotRequired[SchedulerValue],
+        "enable_safety_checker": NotRequired[bool],
+        "loras": NotRequired[list[Lora | LoraParams]],
+    },
+)
+"""The input of ``stability/sdxl/text-to-image`` (``TextToImageInput``) as a dict keyed by the schema's wire names."""
+
 
 class TextToImage(SyncModelResource[TextToImageInput, TextToImageOutput]):
     """RunComfy model ``stability/sdxl/text-to-image``.
@@ -109,7 +147,7 @@ class TextToImage(SyncModelResource[TextToImageInput, TextToImageOutput]):
 
     @overload
     def submit(
-        self, payload: TextToImageInput | Mapping[str, Any], /
+        self, payload: TextToImageInput | TextToImageParams, /
     ) -> Job[TextToImageOutput]: ...
     @overload
     def submit(
@@ -129,7 +167,7 @@ class TextToImage(SyncModelResource[TextToImageInput, TextToImageOutput]):
     def submit(self, *args: Any, **kwargs: Any) -> Job[TextToImageOutput]:
         """Submit a job and return its handle at once.
 
-        Pass either one positional payload (an input model, or a mapping keyed by the schema's wire names) or keyword arguments. A keyword left out is not sent; the server applies its default.
+        Pass either one positional payload, a ``TextToImageInput`` or a ``TextToImageParams`` dict keyed by the schema's wire names (a mapping loaded from JSON works too), or keyword arguments. A keyword left out is not sent; the server applies its default.
 
         Fields:
         prompt (str, required): Prompt
@@ -148,7 +186,7 @@ class TextToImage(SyncModelResource[TextToImageInput, TextToImageOutput]):
     @overload
     def run(
         self,
-        payload: TextToImageInput | Mapping[str, Any],
+        payload: TextToImageInput | TextToImageParams,
         /,
         *,
         timeout: float | None = 600.0,
@@ -161,11 +199,6 @@ class TextToImage(SyncModelResource[TextToImageInput, TextToImageOutput]):
     def run(
         self,
         *,
-        timeout: float | None = 600.0,
-        on_update: Callable[[JobStatus], object] | None = None,
-        poll_interval: float | None = None,
-        max_poll_interval: float | None = None,
-        cancel_on_timeout: bool = False,
         prompt: str,
         negative_prompt: str | None = None,
         width: int = 1024,
@@ -176,6 +209,11 @@ class TextToImage(SyncModelResource[TextToImageInput, TextToImageOutput]):
         scheduler: SchedulerValue = Scheduler.DPM_PLUS_PLUS_2_M_KARRAS,
         enable_safety_checker: bool = True,
         loras: list[Lora] | None = None,
+        timeout: float | None = 600.0,
+        on_update: Callable[[JobStatus], object] | None = None,
+        poll_interval: float | None = None,
+        max_poll_interval: float | None = None,
+        cancel_on_timeout: bool = False,
     ) -> TextToImageOutput: ...
     def run(
         self,
@@ -189,7 +227,21 @@ class TextToImage(SyncModelResource[TextToImageInput, TextToImageOutput]):
     ) -> TextToImageOutput:
         """Submit a job, wait for it and return its typed output.
 
-        Takes the same input as ``submit`` plus the wait options of ``Job.wait``.
+        Pass either one positional payload, a ``TextToImageInput`` or a ``TextToImageParams`` dict keyed by the schema's wire names (a mapping loaded from JSON works too), or keyword arguments. A keyword left out is not sent; the server applies its default.
+
+        Fields:
+        prompt (str, required): Prompt
+        negative_prompt (str | None, default None): Negative prompt
+        width (int, default 1024): Width
+        height (int, default 1024): Height
+        num_images (int, default 1): Number of images
+        num_inference_steps (int, default 30): Steps
+        guidance_scale (float, default 7.5): CFG scale
+        scheduler (SchedulerValue, default Scheduler.DPM_PLUS_PLUS_2_M_KARRAS): Scheduler
+        enable_safety_checker (bool, default True): Safety checker
+        loras (list[Lora] | None, default None): LoRAs Up to three LoRA weights to apply.
+
+        Wait options, as ``Job.wait`` takes them: timeout: float | None = 600.0, on_update: Callable[[JobStatus], object] | None = None, poll_interval: float | None = None, max_poll_interval: float | None = None, cancel_on_timeout: bool = False.
         """
         return self._run(
             args,
@@ -214,7 +266,7 @@ class AsyncTextToImage(AsyncModelResource[TextToImageInput, TextToImageOutput]):
 
     @overload
     async def submit(
-        self, payload: TextToImageInput | Mapping[str, Any], /
+        self, payload: TextToImageInput | TextToImageParams, /
     ) -> AsyncJob[TextToImageOutput]: ...
     @overload
     async def submit(
@@ -234,7 +286,7 @@ class AsyncTextToImage(AsyncModelResource[TextToImageInput, TextToImageOutput]):
     async def submit(self, *args: Any, **kwargs: Any) -> AsyncJob[TextToImageOutput]:
         """Submit a job and return its handle at once.
 
-        Pass either one positional payload (an input model, or a mapping keyed by the schema's wire names) or keyword arguments. A keyword left out is not sent; the server applies its default.
+        Pass either one positional payload, a ``TextToImageInput`` or a ``TextToImageParams`` dict keyed by the schema's wire names (a mapping loaded from JSON works too), or keyword arguments. A keyword left out is not sent; the server applies its default.
 
         Fields:
         prompt (str, required): Prompt
@@ -253,7 +305,7 @@ class AsyncTextToImage(AsyncModelResource[TextToImageInput, TextToImageOutput]):
     @overload
     async def run(
         self,
-        payload: TextToImageInput | Mapping[str, Any],
+        payload: TextToImageInput | TextToImageParams,
         /,
         *,
         timeout: float | None = 600.0,
@@ -266,11 +318,6 @@ class AsyncTextToImage(AsyncModelResource[TextToImageInput, TextToImageOutput]):
     async def run(
         self,
         *,
-        timeout: float | None = 600.0,
-        on_update: Callable[[JobStatus], object] | None = None,
-        poll_interval: float | None = None,
-        max_poll_interval: float | None = None,
-        cancel_on_timeout: bool = False,
         prompt: str,
         negative_prompt: str | None = None,
         width: int = 1024,
@@ -281,6 +328,11 @@ class AsyncTextToImage(AsyncModelResource[TextToImageInput, TextToImageOutput]):
         scheduler: SchedulerValue = Scheduler.DPM_PLUS_PLUS_2_M_KARRAS,
         enable_safety_checker: bool = True,
         loras: list[Lora] | None = None,
+        timeout: float | None = 600.0,
+        on_update: Callable[[JobStatus], object] | None = None,
+        poll_interval: float | None = None,
+        max_poll_interval: float | None = None,
+        cancel_on_timeout: bool = False,
     ) -> TextToImageOutput: ...
     async def run(
         self,
@@ -294,7 +346,21 @@ class AsyncTextToImage(AsyncModelResource[TextToImageInput, TextToImageOutput]):
     ) -> TextToImageOutput:
         """Submit a job, wait for it and return its typed output.
 
-        Takes the same input as ``submit`` plus the wait options of ``Job.wait``.
+        Pass either one positional payload, a ``TextToImageInput`` or a ``TextToImageParams`` dict keyed by the schema's wire names (a mapping loaded from JSON works too), or keyword arguments. A keyword left out is not sent; the server applies its default.
+
+        Fields:
+        prompt (str, required): Prompt
+        negative_prompt (str | None, default None): Negative prompt
+        width (int, default 1024): Width
+        height (int, default 1024): Height
+        num_images (int, default 1): Number of images
+        num_inference_steps (int, default 30): Steps
+        guidance_scale (float, default 7.5): CFG scale
+        scheduler (SchedulerValue, default Scheduler.DPM_PLUS_PLUS_2_M_KARRAS): Scheduler
+        enable_safety_checker (bool, default True): Safety checker
+        loras (list[Lora] | None, default None): LoRAs Up to three LoRA weights to apply.
+
+        Wait options, as ``Job.wait`` takes them: timeout: float | None = 600.0, on_update: Callable[[JobStatus], object] | None = None, poll_interval: float | None = None, max_poll_interval: float | None = None, cancel_on_timeout: bool = False.
         """
         return await self._run(
             args,

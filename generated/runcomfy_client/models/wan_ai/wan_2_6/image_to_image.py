@@ -6,9 +6,19 @@ Generated from schemas/wan-ai/wan-2-6/image-to-image/input.json and schemas/wan-
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar, Literal, TypeAlias, overload
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Literal,
+    NotRequired,
+    Required,
+    TypeAlias,
+    TypedDict,
+    overload,
+)
 
 from pydantic import (
     ConfigDict,
@@ -32,6 +42,7 @@ __all__ = [
     "ImageToImage",
     "ImageToImageInput",
     "ImageToImageOutput",
+    "ImageToImageParams",
 ]
 
 
@@ -145,6 +156,19 @@ ImageSizeValue: TypeAlias = (
     ]
 )
 
+ImageToImageParams = TypedDict(
+    "ImageToImageParams",
+    {
+        "prompt": Required[str],
+        "image_urls": Required[list[ImageUri]],
+        "negative_prompt": NotRequired[str],
+        "image_size": NotRequired[ImageSizeValue],
+        "seed": NotRequired[int],
+        "prompt_extend": NotRequired[bool],
+    },
+)
+"""The input of ``wan-ai/wan-2-6/image-to-image`` (``ImageToImageInput``) as a dict keyed by the schema's wire names."""
+
 
 class ImageToImage(SyncModelResource[ImageToImageInput, ImageToImageOutput]):
     """RunComfy model ``wan-ai/wan-2-6/image-to-image``.
@@ -158,7 +182,7 @@ class ImageToImage(SyncModelResource[ImageToImageInput, ImageToImageOutput]):
 
     @overload
     def submit(
-        self, payload: ImageToImageInput | Mapping[str, Any], /
+        self, payload: ImageToImageInput | ImageToImageParams, /
     ) -> Job[ImageToImageOutput]: ...
     @overload
     def submit(
@@ -174,7 +198,7 @@ class ImageToImage(SyncModelResource[ImageToImageInput, ImageToImageOutput]):
     def submit(self, *args: Any, **kwargs: Any) -> Job[ImageToImageOutput]:
         """Submit a job and return its handle at once.
 
-        Pass either one positional payload (an input model, or a mapping keyed by the schema's wire names) or keyword arguments. A keyword left out is not sent; the server applies its default.
+        Pass either one positional payload, a ``ImageToImageInput`` or a ``ImageToImageParams`` dict keyed by the schema's wire names (a mapping loaded from JSON works too), or keyword arguments. A keyword left out is not sent; the server applies its default.
 
         Fields:
         prompt (str, required): 提示词 描述所需图像的文本提示词。应少于2000个字符。
@@ -194,7 +218,7 @@ class ImageToImage(SyncModelResource[ImageToImageInput, ImageToImageOutput]):
     @overload
     def run(
         self,
-        payload: ImageToImageInput | Mapping[str, Any],
+        payload: ImageToImageInput | ImageToImageParams,
         /,
         *,
         timeout: float | None = 600.0,
@@ -207,17 +231,17 @@ class ImageToImage(SyncModelResource[ImageToImageInput, ImageToImageOutput]):
     def run(
         self,
         *,
-        timeout: float | None = 600.0,
-        on_update: Callable[[JobStatus], object] | None = None,
-        poll_interval: float | None = None,
-        max_poll_interval: float | None = None,
-        cancel_on_timeout: bool = False,
         prompt: str,
         image_urls: list[ImageUri],
         negative_prompt: str = "low resolution, error, worst quality, low quality, deformed, extra fingers",
         image_size: ImageSizeValue = ImageSize.W1024_H1024,
         seed: int = 0,
         prompt_extend: bool = True,
+        timeout: float | None = 600.0,
+        on_update: Callable[[JobStatus], object] | None = None,
+        poll_interval: float | None = None,
+        max_poll_interval: float | None = None,
+        cancel_on_timeout: bool = False,
     ) -> ImageToImageOutput: ...
     def run(
         self,
@@ -231,7 +255,22 @@ class ImageToImage(SyncModelResource[ImageToImageInput, ImageToImageOutput]):
     ) -> ImageToImageOutput:
         """Submit a job, wait for it and return its typed output.
 
-        Takes the same input as ``submit`` plus the wait options of ``Job.wait``.
+        Pass either one positional payload, a ``ImageToImageInput`` or a ``ImageToImageParams`` dict keyed by the schema's wire names (a mapping loaded from JSON works too), or keyword arguments. A keyword left out is not sent; the server applies its default.
+
+        Fields:
+        prompt (str, required): 提示词 描述所需图像的文本提示词。应少于2000个字符。
+        image_urls (list[ImageUri], required): 参考图像 用于编辑的参考图像。顺序很重要:在提示词中按"图像1"、"图像2"、"图像3"引用。
+            rule file_size_mb< 10 (client): 文件大小必须小于10 MB。
+            rule width_pixels> 384 (client): 每个图像边至少需要384像素。
+            rule height_pixels> 384 (client): 每个图像边至少需要384像素。
+            rule width_pixels< 5000 (client): 每个图像边最多5000像素。
+            rule height_pixels< 5000 (client): 每个图像边最多5000像素。
+        negative_prompt (str, default 'low resolution, error, worst quality, low quality, deformed, extra fingers'): 负面提示词 生成图像中需要避免的内容。
+        image_size (ImageSizeValue, default ImageSize.W1024_H1024): 宽高比(宽:高)
+        seed (int, default 0): 种子 用于可复现性的随机种子。相同的种子产生更一致的结果。
+        prompt_extend (bool, default True): 魔法提示词 是否扩展提示词。如果启用,提示词将通过魔法提示词扩展。
+
+        Wait options, as ``Job.wait`` takes them: timeout: float | None = 600.0, on_update: Callable[[JobStatus], object] | None = None, poll_interval: float | None = None, max_poll_interval: float | None = None, cancel_on_timeout: bool = False.
         """
         return self._run(
             args,
@@ -256,7 +295,7 @@ class AsyncImageToImage(AsyncModelResource[ImageToImageInput, ImageToImageOutput
 
     @overload
     async def submit(
-        self, payload: ImageToImageInput | Mapping[str, Any], /
+        self, payload: ImageToImageInput | ImageToImageParams, /
     ) -> AsyncJob[ImageToImageOutput]: ...
     @overload
     async def submit(
@@ -272,7 +311,7 @@ class AsyncImageToImage(AsyncModelResource[ImageToImageInput, ImageToImageOutput
     async def submit(self, *args: Any, **kwargs: Any) -> AsyncJob[ImageToImageOutput]:
         """Submit a job and return its handle at once.
 
-        Pass either one positional payload (an input model, or a mapping keyed by the schema's wire names) or keyword arguments. A keyword left out is not sent; the server applies its default.
+        Pass either one positional payload, a ``ImageToImageInput`` or a ``ImageToImageParams`` dict keyed by the schema's wire names (a mapping loaded from JSON works too), or keyword arguments. A keyword left out is not sent; the server applies its default.
 
         Fields:
         prompt (str, required): 提示词 描述所需图像的文本提示词。应少于2000个字符。
@@ -292,7 +331,7 @@ class AsyncImageToImage(AsyncModelResource[ImageToImageInput, ImageToImageOutput
     @overload
     async def run(
         self,
-        payload: ImageToImageInput | Mapping[str, Any],
+        payload: ImageToImageInput | ImageToImageParams,
         /,
         *,
         timeout: float | None = 600.0,
@@ -305,17 +344,17 @@ class AsyncImageToImage(AsyncModelResource[ImageToImageInput, ImageToImageOutput
     async def run(
         self,
         *,
-        timeout: float | None = 600.0,
-        on_update: Callable[[JobStatus], object] | None = None,
-        poll_interval: float | None = None,
-        max_poll_interval: float | None = None,
-        cancel_on_timeout: bool = False,
         prompt: str,
         image_urls: list[ImageUri],
         negative_prompt: str = "low resolution, error, worst quality, low quality, deformed, extra fingers",
         image_size: ImageSizeValue = ImageSize.W1024_H1024,
         seed: int = 0,
         prompt_extend: bool = True,
+        timeout: float | None = 600.0,
+        on_update: Callable[[JobStatus], object] | None = None,
+        poll_interval: float | None = None,
+        max_poll_interval: float | None = None,
+        cancel_on_timeout: bool = False,
     ) -> ImageToImageOutput: ...
     async def run(
         self,
@@ -329,7 +368,22 @@ class AsyncImageToImage(AsyncModelResource[ImageToImageInput, ImageToImageOutput
     ) -> ImageToImageOutput:
         """Submit a job, wait for it and return its typed output.
 
-        Takes the same input as ``submit`` plus the wait options of ``Job.wait``.
+        Pass either one positional payload, a ``ImageToImageInput`` or a ``ImageToImageParams`` dict keyed by the schema's wire names (a mapping loaded from JSON works too), or keyword arguments. A keyword left out is not sent; the server applies its default.
+
+        Fields:
+        prompt (str, required): 提示词 描述所需图像的文本提示词。应少于2000个字符。
+        image_urls (list[ImageUri], required): 参考图像 用于编辑的参考图像。顺序很重要:在提示词中按"图像1"、"图像2"、"图像3"引用。
+            rule file_size_mb< 10 (client): 文件大小必须小于10 MB。
+            rule width_pixels> 384 (client): 每个图像边至少需要384像素。
+            rule height_pixels> 384 (client): 每个图像边至少需要384像素。
+            rule width_pixels< 5000 (client): 每个图像边最多5000像素。
+            rule height_pixels< 5000 (client): 每个图像边最多5000像素。
+        negative_prompt (str, default 'low resolution, error, worst quality, low quality, deformed, extra fingers'): 负面提示词 生成图像中需要避免的内容。
+        image_size (ImageSizeValue, default ImageSize.W1024_H1024): 宽高比(宽:高)
+        seed (int, default 0): 种子 用于可复现性的随机种子。相同的种子产生更一致的结果。
+        prompt_extend (bool, default True): 魔法提示词 是否扩展提示词。如果启用,提示词将通过魔法提示词扩展。
+
+        Wait options, as ``Job.wait`` takes them: timeout: float | None = 600.0, on_update: Callable[[JobStatus], object] | None = None, poll_interval: float | None = None, max_poll_interval: float | None = None, cancel_on_timeout: bool = False.
         """
         return await self._run(
             args,

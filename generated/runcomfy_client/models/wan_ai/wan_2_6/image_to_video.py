@@ -6,9 +6,19 @@ Generated from schemas/wan-ai/wan-2-6/image-to-video/input.json and schemas/wan-
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from enum import IntEnum, StrEnum
-from typing import Annotated, Any, ClassVar, Literal, TypeAlias, overload
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Literal,
+    NotRequired,
+    Required,
+    TypeAlias,
+    TypedDict,
+    overload,
+)
 
 from pydantic import (
     ConfigDict,
@@ -32,6 +42,7 @@ __all__ = [
     "ImageToVideo",
     "ImageToVideoInput",
     "ImageToVideoOutput",
+    "ImageToVideoParams",
     "Resolution",
     "ResolutionValue",
     "ShotType",
@@ -148,6 +159,22 @@ DurationValue: TypeAlias = Duration | Literal[5, 10, 15]
 ResolutionValue: TypeAlias = Resolution | Literal["720p", "1080p"]
 ShotTypeValue: TypeAlias = ShotType | Literal["single", "multi"]
 
+ImageToVideoParams = TypedDict(
+    "ImageToVideoParams",
+    {
+        "prompt": Required[str],
+        "image_url": Required[ImageUri],
+        "audio_url": NotRequired[AudioUri],
+        "resolution": NotRequired[ResolutionValue],
+        "duration": NotRequired[DurationValue],
+        "shot_type": NotRequired[ShotTypeValue],
+        "negative_prompt": NotRequired[str],
+        "seed": NotRequired[int],
+        "prompt_extend": NotRequired[bool],
+    },
+)
+"""The input of ``wan-ai/wan-2-6/image-to-video`` (``ImageToVideoInput``) as a dict keyed by the schema's wire names."""
+
 
 class ImageToVideo(SyncModelResource[ImageToVideoInput, ImageToVideoOutput]):
     """RunComfy model ``wan-ai/wan-2-6/image-to-video``.
@@ -163,7 +190,7 @@ class ImageToVideo(SyncModelResource[ImageToVideoInput, ImageToVideoOutput]):
 
     @overload
     def submit(
-        self, payload: ImageToVideoInput | Mapping[str, Any], /
+        self, payload: ImageToVideoInput | ImageToVideoParams, /
     ) -> Job[ImageToVideoOutput]: ...
     @overload
     def submit(
@@ -182,7 +209,7 @@ class ImageToVideo(SyncModelResource[ImageToVideoInput, ImageToVideoOutput]):
     def submit(self, *args: Any, **kwargs: Any) -> Job[ImageToVideoOutput]:
         """Submit a job and return its handle at once.
 
-        Pass either one positional payload (an input model, or a mapping keyed by the schema's wire names) or keyword arguments. A keyword left out is not sent; the server applies its default.
+        Pass either one positional payload, a ``ImageToVideoInput`` or a ``ImageToVideoParams`` dict keyed by the schema's wire names (a mapping loaded from JSON works too), or keyword arguments. A keyword left out is not sent; the server applies its default.
 
         Fields:
         prompt (str, required): 提示词 描述视频内容的文本提示词。
@@ -205,7 +232,7 @@ class ImageToVideo(SyncModelResource[ImageToVideoInput, ImageToVideoOutput]):
     @overload
     def run(
         self,
-        payload: ImageToVideoInput | Mapping[str, Any],
+        payload: ImageToVideoInput | ImageToVideoParams,
         /,
         *,
         timeout: float | None = 600.0,
@@ -218,11 +245,6 @@ class ImageToVideo(SyncModelResource[ImageToVideoInput, ImageToVideoOutput]):
     def run(
         self,
         *,
-        timeout: float | None = 600.0,
-        on_update: Callable[[JobStatus], object] | None = None,
-        poll_interval: float | None = None,
-        max_poll_interval: float | None = None,
-        cancel_on_timeout: bool = False,
         prompt: str,
         image_url: ImageUri,
         audio_url: AudioUri | None = None,
@@ -232,6 +254,11 @@ class ImageToVideo(SyncModelResource[ImageToVideoInput, ImageToVideoOutput]):
         negative_prompt: str = "",
         seed: int | None = None,
         prompt_extend: bool = True,
+        timeout: float | None = 600.0,
+        on_update: Callable[[JobStatus], object] | None = None,
+        poll_interval: float | None = None,
+        max_poll_interval: float | None = None,
+        cancel_on_timeout: bool = False,
     ) -> ImageToVideoOutput: ...
     def run(
         self,
@@ -245,7 +272,25 @@ class ImageToVideo(SyncModelResource[ImageToVideoInput, ImageToVideoOutput]):
     ) -> ImageToVideoOutput:
         """Submit a job, wait for it and return its typed output.
 
-        Takes the same input as ``submit`` plus the wait options of ``Job.wait``.
+        Pass either one positional payload, a ``ImageToVideoInput`` or a ``ImageToVideoParams`` dict keyed by the schema's wire names (a mapping loaded from JSON works too), or keyword arguments. A keyword left out is not sent; the server applies its default.
+
+        Fields:
+        prompt (str, required): 提示词 描述视频内容的文本提示词。
+        image_url (ImageUri, required): 首帧图像 作为首帧的参考图像。
+            rule file_size_mb< 10 (client): File size must be less than 10 MB.
+            rule width_pixels> 300 (client): Each side must be at least 300 pixels.
+            rule height_pixels> 300 (client): Each side must be at least 300 pixels.
+        audio_url (AudioUri | None, default None): 音频 可选的驱动音频(用于口型同步)。
+            rule file_size_mb< 15 (client): 文件大小必须小于15 MB。
+            rule duration_seconds< 30 (server): 音频时长必须少于30秒。
+        resolution (ResolutionValue, default Resolution.V720_P): 分辨率
+        duration (DurationValue, default Duration.VALUE_5): 时长(秒)
+        shot_type (ShotTypeValue, default ShotType.SINGLE): 镜头类型
+        negative_prompt (str, default ''): 负面提示词
+        seed (int | None, default None): 种子
+        prompt_extend (bool, default True): 魔法提示词
+
+        Wait options, as ``Job.wait`` takes them: timeout: float | None = 600.0, on_update: Callable[[JobStatus], object] | None = None, poll_interval: float | None = None, max_poll_interval: float | None = None, cancel_on_timeout: bool = False.
         """
         return self._run(
             args,
@@ -272,7 +317,7 @@ class AsyncImageToVideo(AsyncModelResource[ImageToVideoInput, ImageToVideoOutput
 
     @overload
     async def submit(
-        self, payload: ImageToVideoInput | Mapping[str, Any], /
+        self, payload: ImageToVideoInput | ImageToVideoParams, /
     ) -> AsyncJob[ImageToVideoOutput]: ...
     @overload
     async def submit(
@@ -291,7 +336,7 @@ class AsyncImageToVideo(AsyncModelResource[ImageToVideoInput, ImageToVideoOutput
     async def submit(self, *args: Any, **kwargs: Any) -> AsyncJob[ImageToVideoOutput]:
         """Submit a job and return its handle at once.
 
-        Pass either one positional payload (an input model, or a mapping keyed by the schema's wire names) or keyword arguments. A keyword left out is not sent; the server applies its default.
+        Pass either one positional payload, a ``ImageToVideoInput`` or a ``ImageToVideoParams`` dict keyed by the schema's wire names (a mapping loaded from JSON works too), or keyword arguments. A keyword left out is not sent; the server applies its default.
 
         Fields:
         prompt (str, required): 提示词 描述视频内容的文本提示词。
@@ -314,7 +359,7 @@ class AsyncImageToVideo(AsyncModelResource[ImageToVideoInput, ImageToVideoOutput
     @overload
     async def run(
         self,
-        payload: ImageToVideoInput | Mapping[str, Any],
+        payload: ImageToVideoInput | ImageToVideoParams,
         /,
         *,
         timeout: float | None = 600.0,
@@ -327,11 +372,6 @@ class AsyncImageToVideo(AsyncModelResource[ImageToVideoInput, ImageToVideoOutput
     async def run(
         self,
         *,
-        timeout: float | None = 600.0,
-        on_update: Callable[[JobStatus], object] | None = None,
-        poll_interval: float | None = None,
-        max_poll_interval: float | None = None,
-        cancel_on_timeout: bool = False,
         prompt: str,
         image_url: ImageUri,
         audio_url: AudioUri | None = None,
@@ -341,6 +381,11 @@ class AsyncImageToVideo(AsyncModelResource[ImageToVideoInput, ImageToVideoOutput
         negative_prompt: str = "",
         seed: int | None = None,
         prompt_extend: bool = True,
+        timeout: float | None = 600.0,
+        on_update: Callable[[JobStatus], object] | None = None,
+        poll_interval: float | None = None,
+        max_poll_interval: float | None = None,
+        cancel_on_timeout: bool = False,
     ) -> ImageToVideoOutput: ...
     async def run(
         self,
@@ -354,7 +399,25 @@ class AsyncImageToVideo(AsyncModelResource[ImageToVideoInput, ImageToVideoOutput
     ) -> ImageToVideoOutput:
         """Submit a job, wait for it and return its typed output.
 
-        Takes the same input as ``submit`` plus the wait options of ``Job.wait``.
+        Pass either one positional payload, a ``ImageToVideoInput`` or a ``ImageToVideoParams`` dict keyed by the schema's wire names (a mapping loaded from JSON works too), or keyword arguments. A keyword left out is not sent; the server applies its default.
+
+        Fields:
+        prompt (str, required): 提示词 描述视频内容的文本提示词。
+        image_url (ImageUri, required): 首帧图像 作为首帧的参考图像。
+            rule file_size_mb< 10 (client): File size must be less than 10 MB.
+            rule width_pixels> 300 (client): Each side must be at least 300 pixels.
+            rule height_pixels> 300 (client): Each side must be at least 300 pixels.
+        audio_url (AudioUri | None, default None): 音频 可选的驱动音频(用于口型同步)。
+            rule file_size_mb< 15 (client): 文件大小必须小于15 MB。
+            rule duration_seconds< 30 (server): 音频时长必须少于30秒。
+        resolution (ResolutionValue, default Resolution.V720_P): 分辨率
+        duration (DurationValue, default Duration.VALUE_5): 时长(秒)
+        shot_type (ShotTypeValue, default ShotType.SINGLE): 镜头类型
+        negative_prompt (str, default ''): 负面提示词
+        seed (int | None, default None): 种子
+        prompt_extend (bool, default True): 魔法提示词
+
+        Wait options, as ``Job.wait`` takes them: timeout: float | None = 600.0, on_update: Callable[[JobStatus], object] | None = None, poll_interval: float | None = None, max_poll_interval: float | None = None, cancel_on_timeout: bool = False.
         """
         return await self._run(
             args,

@@ -6,9 +6,19 @@ Generated from schemas/blackforestlabs/flux-1-kontext/pro/edit/input.json and sc
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from enum import IntEnum, StrEnum
-from typing import Annotated, Any, ClassVar, Literal, TypeAlias, overload
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Literal,
+    NotRequired,
+    Required,
+    TypeAlias,
+    TypedDict,
+    overload,
+)
 
 from pydantic import (
     ConfigDict,
@@ -32,6 +42,7 @@ __all__ = [
     "Edit",
     "EditInput",
     "EditOutput",
+    "EditParams",
     "OutputFormat",
     "OutputFormatValue",
     "SafetyTolerance",
@@ -148,6 +159,20 @@ AspectRatioValue: TypeAlias = (
 OutputFormatValue: TypeAlias = OutputFormat | Literal["jpeg", "png"]
 SafetyToleranceValue: TypeAlias = SafetyTolerance | Literal[1, 2, 3, 4, 5, 6]
 
+EditParams = TypedDict(
+    "EditParams",
+    {
+        "prompt": Required[str],
+        "image_url": Required[ImageUri],
+        "seed": NotRequired[int],
+        "aspect_ratio": NotRequired[AspectRatioValue],
+        "guidance_scale": NotRequired[float],
+        "output_format": NotRequired[OutputFormatValue],
+        "safety_tolerance": NotRequired[SafetyToleranceValue],
+    },
+)
+"""The input of ``blackforestlabs/flux-1-kontext/pro/edit`` (``EditInput``) as a dict keyed by the schema's wire names."""
+
 
 class Edit(SyncModelResource[EditInput, EditOutput]):
     """RunComfy model ``blackforestlabs/flux-1-kontext/pro/edit``.
@@ -160,7 +185,7 @@ class Edit(SyncModelResource[EditInput, EditOutput]):
     output_model: ClassVar[type[EditOutput]] = EditOutput
 
     @overload
-    def submit(self, payload: EditInput | Mapping[str, Any], /) -> Job[EditOutput]: ...
+    def submit(self, payload: EditInput | EditParams, /) -> Job[EditOutput]: ...
     @overload
     def submit(
         self,
@@ -176,7 +201,7 @@ class Edit(SyncModelResource[EditInput, EditOutput]):
     def submit(self, *args: Any, **kwargs: Any) -> Job[EditOutput]:
         """Submit a job and return its handle at once.
 
-        Pass either one positional payload (an input model, or a mapping keyed by the schema's wire names) or keyword arguments. A keyword left out is not sent; the server applies its default.
+        Pass either one positional payload, a ``EditInput`` or a ``EditParams`` dict keyed by the schema's wire names (a mapping loaded from JSON works too), or keyword arguments. A keyword left out is not sent; the server applies its default.
 
         Fields:
         prompt (str, required): Prompt What to change in the image.
@@ -195,7 +220,7 @@ class Edit(SyncModelResource[EditInput, EditOutput]):
     @overload
     def run(
         self,
-        payload: EditInput | Mapping[str, Any],
+        payload: EditInput | EditParams,
         /,
         *,
         timeout: float | None = 600.0,
@@ -208,11 +233,6 @@ class Edit(SyncModelResource[EditInput, EditOutput]):
     def run(
         self,
         *,
-        timeout: float | None = 600.0,
-        on_update: Callable[[JobStatus], object] | None = None,
-        poll_interval: float | None = None,
-        max_poll_interval: float | None = None,
-        cancel_on_timeout: bool = False,
         prompt: str,
         image_url: ImageUri,
         seed: int | None = None,
@@ -220,6 +240,11 @@ class Edit(SyncModelResource[EditInput, EditOutput]):
         guidance_scale: float = 3.5,
         output_format: OutputFormatValue = OutputFormat.PNG,
         safety_tolerance: SafetyToleranceValue = SafetyTolerance.VALUE_2,
+        timeout: float | None = 600.0,
+        on_update: Callable[[JobStatus], object] | None = None,
+        poll_interval: float | None = None,
+        max_poll_interval: float | None = None,
+        cancel_on_timeout: bool = False,
     ) -> EditOutput: ...
     def run(
         self,
@@ -233,7 +258,21 @@ class Edit(SyncModelResource[EditInput, EditOutput]):
     ) -> EditOutput:
         """Submit a job, wait for it and return its typed output.
 
-        Takes the same input as ``submit`` plus the wait options of ``Job.wait``.
+        Pass either one positional payload, a ``EditInput`` or a ``EditParams`` dict keyed by the schema's wire names (a mapping loaded from JSON works too), or keyword arguments. A keyword left out is not sent; the server applies its default.
+
+        Fields:
+        prompt (str, required): Prompt What to change in the image.
+        image_url (ImageUri, required): Image The image to edit.
+            rule file_size_mb< 10 (client): File size must be less than 10 MB.
+            rule width_pixels> 300 (client): Each side must be at least 300 pixels.
+            rule height_pixels> 300 (client): Each side must be at least 300 pixels.
+        seed (int | None, default None): Seed Random seed for reproducibility.
+        aspect_ratio (AspectRatioValue, default AspectRatio.RATIO_1_1): Aspect ratio
+        guidance_scale (float, default 3.5): Guidance scale How closely to follow the prompt.
+        output_format (OutputFormatValue, default OutputFormat.PNG): Output format
+        safety_tolerance (SafetyToleranceValue, default SafetyTolerance.VALUE_2): Safety tolerance 1 is the strictest, 6 the most permissive.
+
+        Wait options, as ``Job.wait`` takes them: timeout: float | None = 600.0, on_update: Callable[[JobStatus], object] | None = None, poll_interval: float | None = None, max_poll_interval: float | None = None, cancel_on_timeout: bool = False.
         """
         return self._run(
             args,
@@ -257,7 +296,7 @@ class AsyncEdit(AsyncModelResource[EditInput, EditOutput]):
     output_model: ClassVar[type[EditOutput]] = EditOutput
 
     @overload
-    async def submit(self, payload: EditInput | Mapping[str, Any], /) -> AsyncJob[EditOutput]: ...
+    async def submit(self, payload: EditInput | EditParams, /) -> AsyncJob[EditOutput]: ...
     @overload
     async def submit(
         self,
@@ -273,7 +312,7 @@ class AsyncEdit(AsyncModelResource[EditInput, EditOutput]):
     async def submit(self, *args: Any, **kwargs: Any) -> AsyncJob[EditOutput]:
         """Submit a job and return its handle at once.
 
-        Pass either one positional payload (an input model, or a mapping keyed by the schema's wire names) or keyword arguments. A keyword left out is not sent; the server applies its default.
+        Pass either one positional payload, a ``EditInput`` or a ``EditParams`` dict keyed by the schema's wire names (a mapping loaded from JSON works too), or keyword arguments. A keyword left out is not sent; the server applies its default.
 
         Fields:
         prompt (str, required): Prompt What to change in the image.
@@ -292,7 +331,7 @@ class AsyncEdit(AsyncModelResource[EditInput, EditOutput]):
     @overload
     async def run(
         self,
-        payload: EditInput | Mapping[str, Any],
+        payload: EditInput | EditParams,
         /,
         *,
         timeout: float | None = 600.0,
@@ -305,11 +344,6 @@ class AsyncEdit(AsyncModelResource[EditInput, EditOutput]):
     async def run(
         self,
         *,
-        timeout: float | None = 600.0,
-        on_update: Callable[[JobStatus], object] | None = None,
-        poll_interval: float | None = None,
-        max_poll_interval: float | None = None,
-        cancel_on_timeout: bool = False,
         prompt: str,
         image_url: ImageUri,
         seed: int | None = None,
@@ -317,6 +351,11 @@ class AsyncEdit(AsyncModelResource[EditInput, EditOutput]):
         guidance_scale: float = 3.5,
         output_format: OutputFormatValue = OutputFormat.PNG,
         safety_tolerance: SafetyToleranceValue = SafetyTolerance.VALUE_2,
+        timeout: float | None = 600.0,
+        on_update: Callable[[JobStatus], object] | None = None,
+        poll_interval: float | None = None,
+        max_poll_interval: float | None = None,
+        cancel_on_timeout: bool = False,
     ) -> EditOutput: ...
     async def run(
         self,
@@ -330,7 +369,21 @@ class AsyncEdit(AsyncModelResource[EditInput, EditOutput]):
     ) -> EditOutput:
         """Submit a job, wait for it and return its typed output.
 
-        Takes the same input as ``submit`` plus the wait options of ``Job.wait``.
+        Pass either one positional payload, a ``EditInput`` or a ``EditParams`` dict keyed by the schema's wire names (a mapping loaded from JSON works too), or keyword arguments. A keyword left out is not sent; the server applies its default.
+
+        Fields:
+        prompt (str, required): Prompt What to change in the image.
+        image_url (ImageUri, required): Image The image to edit.
+            rule file_size_mb< 10 (client): File size must be less than 10 MB.
+            rule width_pixels> 300 (client): Each side must be at least 300 pixels.
+            rule height_pixels> 300 (client): Each side must be at least 300 pixels.
+        seed (int | None, default None): Seed Random seed for reproducibility.
+        aspect_ratio (AspectRatioValue, default AspectRatio.RATIO_1_1): Aspect ratio
+        guidance_scale (float, default 3.5): Guidance scale How closely to follow the prompt.
+        output_format (OutputFormatValue, default OutputFormat.PNG): Output format
+        safety_tolerance (SafetyToleranceValue, default SafetyTolerance.VALUE_2): Safety tolerance 1 is the strictest, 6 the most permissive.
+
+        Wait options, as ``Job.wait`` takes them: timeout: float | None = 600.0, on_update: Callable[[JobStatus], object] | None = None, poll_interval: float | None = None, max_poll_interval: float | None = None, cancel_on_timeout: bool = False.
         """
         return await self._run(
             args,

@@ -1,0 +1,449 @@
+"""(6) Batch: 10,000 inputs through ``runcomfy batch`` against the loopback fake with 10 % faults.
+
+The fake runs in its own process on 127.0.0.1; every job lasts ``T`` = 2 s on the real clock
+(0.5 s queued, 1.5 s running), and 10 % of the status and result requests get a transient fault
+(a 503, a 429 with ``Retry-After: 1``, or a dropped connection, a third each). Submits get no
+fault: a faulted submit may have started a job, so the batch reports it ``uncertain`` instead of
+sending it again (``bench_concurrency.py`` explains the same choice); the batch's handling of
+refused submits is measured in part 3, against a fake that rate-limits like a real account.
+
+1. The whole batch, as a user runs it (the CLI in its own process, ``--concurrency 100``):
+   wall time against the ideal for that concurrency (``N / C`` rounds of one job, a job ending
+   at the default poll policy's first poll at or after ``T``), the CLI's peak RSS, and from the
+   server's record: every input submitted once and completed.
+2. A crash and a resume: the same batch killed with SIGKILL when half its inputs are finished,
+   then the same command again: how long the restart takes before its first request (checking
+   the input file against the journal, resuming the jobs in flight) and until the batch is
+   done, and that nothing was lost or submitted twice.
+3. Rate limiting: a fake that refuses submits (429, ``Retry-After: 1``) beyond ``K`` jobs in
+   flight, with ``--concurrency`` 2K: the limit the batch settles at and the throughput
+   against the ideal at ``K``.
+4. Journal cost per job: the same batch in process on the fake's virtual time (no network, no
+   waiting) with and without a journal; the difference per job is what the journal costs
+   (SQLite in WAL mode, an fsync per grouped commit). Also its size per job.
+
+    python benchmarks/bench_batch.py [--quick]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import multiprocessing
+import os
+import random
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from _common import median, parse_args, secs, table, verdict
+from runcomfy_client._polling import PollPolicy
+
+MODEL = "wan-ai/wan-2-6/image-to-image"
+KEY = "benchmark-key"
+QUEUE_SECONDS, RUN_SECONDS = 0.5, 1.5
+FAULT_RATE = 0.1
+CONCURRENCY = 100
+SERVER_LIFETIME = 1800.0
+
+
+def _serve(conn: Connection, seed: int, fault_rate: float, limit: int | None) -> None:
+    """The fake's process: serve until told to stop, then report what it saw."""
+    from runcomfy_client.testing import FakeRunComfy, Fault, Timings
+    from runcomfy_client.testing._wire import FakeRequest, FakeResponse, error_response
+
+    faults = [Fault(status=503), Fault(status=429, retry_after=1), Fault(disconnect=True)]
+    rng = random.Random(seed)
+    stamps: list[tuple[float, str]] = []
+
+    class BenchFake(FakeRunComfy):
+        injected = 0
+        refused = 0
+
+        def handle(self, request: FakeRequest) -> FakeResponse:
+            path = request.path
+            with self._lock:
+                stamps.append((time.time(), request.method))
+                if path.endswith(("/status", "/result")) and rng.random() < fault_rate:
+                    route = "status" if path.endswith("/status") else "result"
+                    fault = rng.choice(faults)
+                    self.add_fault(Fault(**{**_fields(fault), "route": route}))
+                    self.injected += 1
+                if limit is not None and request.method == "POST" and "/models/" in path:
+                    running = sum(1 for job in self.jobs.values() if not job.done)
+                    if running >= limit:
+                        self.refused += 1
+                        return error_response(
+                            429, 429001, "Too many jobs in flight", headers={"retry-after": "1"}
+                        )
+                return super().handle(request)
+
+    timings = Timings(
+        queue_seconds=QUEUE_SECONDS, run_seconds=RUN_SECONDS, queue_polls=0, run_polls=0
+    )
+    fake = BenchFake(api_key=KEY, model_ids=[MODEL], timings=timings, seed=seed)
+    with fake.serve() as server:
+        conn.send(server.url)
+        while conn.poll(SERVER_LIFETIME):
+            message = conn.recv()
+            if message == "report":
+                with fake._lock:
+                    prompts = [
+                        r.json["prompt"]
+                        for r in fake.calls("submit")
+                        if isinstance(r.json, dict) and r.status_code == 200
+                    ]
+                    conn.send(
+                        {
+                            "accepted": len(prompts),
+                            "distinct": len(set(prompts)),
+                            "phases": sorted({job.phase for job in fake.jobs.values()}),
+                            "injected": fake.injected,
+                            "refused": fake.refused,
+                            "requests": len(fake.requests),
+                            "stamps": list(stamps),
+                        }
+                    )
+            else:
+                break
+
+
+def _fields(fault: Any) -> dict[str, Any]:
+    return {name: getattr(fault, name) for name in fault.__slots__}
+
+
+class Server:
+    def __init__(self, seed: int, fault_rate: float = FAULT_RATE, limit: int | None = None):
+        ctx = multiprocessing.get_context("spawn")
+        self._conn, child = ctx.Pipe()
+        self._process = ctx.Process(
+            target=_serve, args=(child, seed, fault_rate, limit), daemon=True
+        )
+        self._process.start()
+        if not self._conn.poll(60):
+            raise RuntimeError("the fake server did not start")
+        self.url: str = self._conn.recv()
+
+    def report(self) -> dict[str, Any]:
+        self._conn.send("report")
+        if not self._conn.poll(120):
+            raise RuntimeError("the fake server did not report")
+        found: dict[str, Any] = self._conn.recv()
+        return found
+
+    def close(self) -> None:
+        self._conn.send("stop")
+        self._process.join(timeout=30)
+        if self._process.is_alive():
+            self._process.terminate()
+
+
+def _ideal(jobs: int, concurrency: int) -> float:
+    """``jobs / concurrency`` rounds of one job; a job ends at the first poll at or after T."""
+    policy = PollPolicy()
+    at, polls = 0.0, 0
+    while at < QUEUE_SECONDS + RUN_SECONDS:
+        at += min(policy.max_interval, policy.interval * policy.factor**polls)
+        polls += 1
+    return jobs / concurrency * at
+
+
+def _inputs(folder: Path, count: int) -> Path:
+    path = folder / "inputs.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for key in range(count):
+            line = {"prompt": f"input {key}", "image_urls": ["https://example.com/a.png"]}
+            handle.write(json.dumps(line) + "\n")
+    return path
+
+
+def _command(inputs: Path, folder: Path, concurrency: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "runcomfy_client.cli",
+        "batch",
+        MODEL,
+        str(inputs),
+        "--journal",
+        str(folder / "runs.db"),
+        "--out",
+        str(folder / "results.jsonl"),
+        "--concurrency",
+        str(concurrency),
+        "--quiet",
+    ]
+
+
+def _env(url: str) -> dict[str, str]:
+    return {**os.environ, "RUNCOMFY_BASE_URL": url, "RUNCOMFY_API_KEY": KEY}
+
+
+def _run_cli(command: list[str], url: str) -> tuple[float, int, float, int]:
+    """Wall time, exit code, peak RSS (MB) and CPU seconds of one CLI run."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, env=_env(url), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 3):
+        raise RuntimeError(
+            f"batch failed ({process.returncode}): {process.stderr.read()[-2000:]!r}"
+        )
+    process.stderr.close()
+    return wall, process.returncode, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+
+
+def _statuses(folder: Path) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for text in (folder / "results.jsonl").read_text(encoding="utf-8").splitlines():
+        status = json.loads(text)["status"]
+        counts[status] = counts.get(status, 0) + 1
+    return counts
+
+
+def _full_run(count: int, seed: int) -> dict[str, Any]:
+    server = Server(seed)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            inputs = _inputs(folder, count)
+            wall, code, rss, cpu = _run_cli(_command(inputs, folder, CONCURRENCY), server.url)
+            statuses = _statuses(folder)
+            size = (folder / "runs.db").stat().st_size
+        seen = server.report()
+    finally:
+        server.close()
+    return {
+        "wall": wall,
+        "code": code,
+        "rss": rss,
+        "cpu": cpu,
+        "statuses": statuses,
+        "journal_bytes": size,
+        **seen,
+    }
+
+
+def _finished(journal: Path) -> int:
+    from runcomfy_client._journal import FINAL_STATES, Journal
+
+    try:
+        with Journal.read(journal) as read:
+            counts = read.counts()
+    except Exception:  # not created yet
+        return 0
+    return sum(counts[state] for state in FINAL_STATES)
+
+
+def _crash_and_resume(count: int, seed: int) -> dict[str, Any]:
+    server = Server(seed)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            inputs = _inputs(folder, count)
+            command = _command(inputs, folder, CONCURRENCY)
+            first = subprocess.Popen(
+                command, env=_env(server.url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            while _finished(folder / "runs.db") < count // 2 and first.poll() is None:
+                time.sleep(0.2)
+            first.send_signal(signal.SIGKILL)
+            first.wait()
+            done_before = _finished(folder / "runs.db")
+            restarted = time.time()
+            wall, _, rss, _ = _run_cli(command, server.url)
+            statuses = _statuses(folder)
+        seen = server.report()
+    finally:
+        server.close()
+    first_request = min(stamp for stamp, _ in seen["stamps"] if stamp >= restarted)
+    remaining = count - done_before
+    return {
+        "startup": first_request - restarted,
+        "wall": wall,
+        "remaining": remaining,
+        "done_before": done_before,
+        "statuses": statuses,
+        "rss": rss,
+        **seen,
+    }
+
+
+def _rate_limited(count: int, limit: int, seed: int) -> dict[str, Any]:
+    server = Server(seed, fault_rate=0.0, limit=limit)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            inputs = _inputs(folder, count)
+            wall, _, _, _ = _run_cli(_command(inputs, folder, 2 * limit), server.url)
+            statuses = _statuses(folder)
+        seen = server.report()
+    finally:
+        server.close()
+    return {"wall": wall, "statuses": statuses, **seen}
+
+
+async def _in_process(count: int, journal: Path | None) -> float:
+    from runcomfy_client.testing import FakeRunComfy, ManualClock
+
+    fake = FakeRunComfy(clock=ManualClock(), model_ids=[MODEL])
+    client = fake.async_client()
+    bodies = [
+        {"prompt": f"input {k}", "image_urls": ["https://example.com/a.png"]} for k in range(count)
+    ]
+    start = time.perf_counter()
+    async for _ in client.batch(MODEL, bodies, journal=journal, concurrency=CONCURRENCY):
+        pass
+    elapsed = time.perf_counter() - start
+    await client.close()
+    return elapsed
+
+
+def _journal_cost(count: int, repeats: int) -> tuple[float, float]:
+    """Median seconds per job without and with a journal, interleaved."""
+    bare, journaled = [], []
+    for index in range(repeats):
+        bare.append(asyncio.run(_in_process(count, None)))
+        with tempfile.TemporaryDirectory() as tmp:
+            journaled.append(asyncio.run(_in_process(count, Path(tmp) / f"{index}.db")))
+    return median(bare) / count, median(journaled) / count
+
+
+def main() -> str:
+    args = parse_args(__doc__ or "")
+    count = int(os.environ.get("BENCH_BATCH_INPUTS", "2000" if args.quick else "10000"))
+    ideal = _ideal(count, CONCURRENCY)
+    full = _full_run(count, seed=1)
+    clean = (
+        full["statuses"] == {"succeeded": count}
+        and full["accepted"] == full["distinct"] == count
+        and full["phases"] == ["completed"]
+    )
+    text = table(
+        f"{count:,} inputs, --concurrency {CONCURRENCY}, T = {QUEUE_SECONDS + RUN_SECONDS:.0f} s, "
+        f"{FAULT_RATE:.0%} faults on polls; ideal {secs(ideal)}",
+        [
+            "wall",
+            "vs ideal",
+            "requests/job",
+            "faults injected",
+            "results",
+            "submitted twice",
+            "peak RSS (CLI)",
+            "CPU (CLI)",
+            "journal size/job",
+        ],
+        [
+            [
+                secs(full["wall"]),
+                f"{full['wall'] / ideal:.2f}x",
+                f"{full['requests'] / count:.2f}",
+                full["injected"],
+                _shown(full["statuses"]),
+                full["accepted"] - full["distinct"],
+                f"{full['rss']:.0f} MB",
+                f"{full['cpu']:.0f} s",
+                f"{full['journal_bytes'] / count:.0f} B",
+            ]
+        ],
+    )
+    crash = _crash_and_resume(count, seed=2)
+    resumed_ideal = _ideal(crash["remaining"], CONCURRENCY)
+    text += table(
+        "Crash (SIGKILL at half) and resume",
+        [
+            "finished before the kill",
+            "restart to first request",
+            "resumed run",
+            "its ideal",
+            "results",
+            "submitted twice",
+            "peak RSS (resume)",
+        ],
+        [
+            [
+                crash["done_before"],
+                secs(crash["startup"]),
+                secs(crash["wall"]),
+                secs(resumed_ideal),
+                _shown(crash["statuses"]),
+                crash["accepted"] - crash["distinct"],
+                f"{crash['rss']:.0f} MB",
+            ]
+        ],
+    )
+    limit = 25
+    limited_count = count // 5
+    limited = _rate_limited(limited_count, limit, seed=3)
+    limited_ideal = _ideal(limited_count, limit)
+    text += table(
+        f"Rate limited: {limited_count:,} inputs, the fake refuses submits beyond {limit} jobs "
+        f"in flight, --concurrency {2 * limit}; ideal at {limit}: {secs(limited_ideal)}",
+        ["wall", "vs ideal at the server's limit", "submits refused (429)", "results"],
+        [
+            [
+                secs(limited["wall"]),
+                f"{limited['wall'] / limited_ideal:.2f}x",
+                limited["refused"],
+                _shown(limited["statuses"]),
+            ]
+        ],
+    )
+    cost_count = 500 if args.quick else 2000
+    bare, journaled = _journal_cost(cost_count, 1 if args.quick else 3)
+    text += table(
+        f"Journal cost: {cost_count:,} jobs in process on virtual time (medians)",
+        ["per job, no journal", "per job, journal", "journal cost per job"],
+        [
+            [
+                f"{bare * 1000:.2f} ms",
+                f"{journaled * 1000:.2f} ms",
+                f"{(journaled - bare) * 1000:.2f} ms",
+            ]
+        ],
+    )
+    text += table(
+        "Batch targets",
+        ["target", "measured", "verdict"],
+        [
+            [
+                "every input completed, none submitted twice",
+                "yes" if clean else "no",
+                verdict(clean),
+            ],
+            [
+                "wall within 1.3x of the ideal",
+                f"{full['wall'] / ideal:.2f}x",
+                verdict(full["wall"] <= 1.3 * ideal),
+            ],
+            ["peak RSS under 150 MB", f"{full['rss']:.0f} MB", verdict(full["rss"] < 150)],
+            [
+                "crash: nothing lost, nothing submitted twice",
+                _shown(crash["statuses"]) + f", {crash['accepted'] - crash['distinct']} twice",
+                verdict(
+                    crash["statuses"].get("succeeded", 0) + crash["statuses"].get("uncertain", 0)
+                    == count
+                    and crash["accepted"] == crash["distinct"]
+                ),
+            ],
+        ],
+    )
+    return text
+
+
+def _shown(statuses: dict[str, int]) -> str:
+    return ", ".join(f"{count} {status}" for status, count in sorted(statuses.items()))
+
+
+if __name__ == "__main__":
+    resource.setrlimit(resource.RLIMIT_NOFILE, (4096, 4096))
+    main()
