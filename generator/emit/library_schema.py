@@ -17,6 +17,9 @@ the keywords ``generator.pipeline.support`` lets through:
 * on input properties, the runtime's marks: ``null`` refused where an optional field's schema
   does not allow it, ``uniqueItems``; RunComfy's ``validations`` are kept on the field.
 
+A recursive schema keeps its ``$ref`` to the root or to a definition (the loader inlined every
+other one), and the definitions it points at are converted like the rest.
+
 Nothing outside a known keyword reaches the library: schema text is data.
 """
 
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import copy
 from typing import Any
+from urllib.parse import unquote
 
 from generator.pipeline.naming import enum_member_names, field_name
 from generator.pipeline.support import TYPE_KEYWORDS, allowed_enum_values, json_kind, types_of
@@ -51,34 +55,12 @@ def library_schema(
     schema: dict[str, Any], names: dict[str, str], *, is_input: bool
 ) -> dict[str, Any]:
     """The library's copy of a model's root object schema; ``names`` collects wire -> Python."""
-    return _convert(schema, names, is_input=is_input, field=False)
-
-
-def _annotations(node: dict[str, Any]) -> dict[str, Any]:
-    return {k: copy.deepcopy(node[k]) for k in _ANNOTATIONS if k in node}
-
-
-def _convert(node: Any, names: dict[str, str], *, is_input: bool, field: bool) -> dict[str, Any]:
-    if not isinstance(node, dict):
-        return {}  # `true` (anything); `false` was refused at load
-    out = _annotations(node)
-    if field and isinstance(node.get("validations"), list):
-        out[contract.VALIDATIONS_KEY] = copy.deepcopy(node["validations"])
-    if field and node.get("uniqueItems") is True:
-        out[contract.UNIQUE_KEY] = True  # the library drops uniqueItems; the runtime checks it
-    if "enum" in node or "const" in node:
-        return _one_of(_enum_branches(node), out)
-    for key in ("anyOf", "oneOf"):
-        if isinstance(node.get(key), list):
-            branches = [_convert(b, names, is_input=is_input, field=False) for b in node[key]]
-            return _one_of(branches, out)
-    types = types_of(node)
-    if "number" in types and "integer" in types:
-        types.remove("integer")  # every integer is a number
-    if "type" not in node and not any(k in node for t in types for k in TYPE_KEYWORDS[t]):
-        return out  # no type and nothing to check: any value
-    branches = [_typed(kind, node, names, is_input=is_input) for kind in types]
-    return _one_of(branches, out)
+    converter = _Converter(schema, names, is_input=is_input)
+    out = converter.convert(schema)
+    for keyword in ("definitions", "$defs"):
+        if isinstance(schema.get(keyword), dict):
+            out[keyword] = {name: converter.convert(sub) for name, sub in schema[keyword].items()}
+    return out
 
 
 def _one_of(branches: list[dict[str, Any]], extra: dict[str, Any]) -> dict[str, Any]:
@@ -87,56 +69,95 @@ def _one_of(branches: list[dict[str, Any]], extra: dict[str, Any]) -> dict[str, 
     return {"anyOf": branches, **extra}
 
 
-def _typed(
-    kind: str, node: dict[str, Any], names: dict[str, str], *, is_input: bool
-) -> dict[str, Any]:
-    out: dict[str, Any] = {"type": kind}
-    for key in TYPE_KEYWORDS[kind]:
-        if key in node and key not in _STRUCTURE:
-            out[key] = copy.deepcopy(node[key])
-    if kind == "string":
-        fmt = node.get("format")
-        if isinstance(fmt, str) and fmt in contract.URI_FORMATS:
-            out["customTypePath"] = f"{TYPES_MODULE}.{contract.URI_FORMATS[fmt]}"
-    elif kind == "array" and isinstance(node.get("items"), dict | bool):
-        out["items"] = _convert(node["items"], names, is_input=is_input, field=False)
-    elif kind == "object":
-        _object(node, out, names, is_input=is_input)
-    return out
+class _Converter:
+    def __init__(self, root: dict[str, Any], names: dict[str, str], *, is_input: bool) -> None:
+        self.root = root
+        self.names = names
+        self.is_input = is_input
+
+    def convert(self, node: Any, *, field: bool = False) -> dict[str, Any]:
+        if not isinstance(node, dict):
+            return {}  # `true` (anything); `false` was refused at load
+        out = {k: copy.deepcopy(node[k]) for k in _ANNOTATIONS if k in node}
+        if isinstance(node.get("$ref"), str):
+            return {"$ref": node["$ref"], **out}  # recursive: a class that refers to itself
+        if field and isinstance(node.get("validations"), list):
+            out[contract.VALIDATIONS_KEY] = copy.deepcopy(node["validations"])
+        if field and node.get("uniqueItems") is True:
+            out[contract.UNIQUE_KEY] = True  # the library drops uniqueItems; the runtime checks it
+        if "enum" in node or "const" in node:
+            return _one_of(_enum_branches(node), out)
+        for key in ("anyOf", "oneOf"):
+            if isinstance(node.get(key), list):
+                return _one_of([self.convert(b) for b in node[key]], out)
+        types = types_of(node)
+        if "number" in types and "integer" in types:
+            types.remove("integer")  # every integer is a number
+        if "type" not in node and not any(k in node for t in types for k in TYPE_KEYWORDS[t]):
+            return out  # no type and nothing to check: any value
+        return _one_of([self._typed(kind, node) for kind in types], out)
+
+    def _typed(self, kind: str, node: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": kind}
+        for key in TYPE_KEYWORDS[kind]:
+            if key in node and key not in _STRUCTURE:
+                out[key] = copy.deepcopy(node[key])
+        if kind == "string":
+            fmt = node.get("format")
+            if isinstance(fmt, str) and fmt in contract.URI_FORMATS:
+                out["customTypePath"] = f"{TYPES_MODULE}.{contract.URI_FORMATS[fmt]}"
+        elif kind == "array" and isinstance(node.get("items"), dict | bool):
+            out["items"] = self.convert(node["items"])
+        elif kind == "object":
+            self._object(node, out)
+        return out
+
+    def _object(self, node: dict[str, Any], out: dict[str, Any]) -> None:
+        extra = node.get("additionalProperties")
+        if isinstance(extra, bool):
+            out["additionalProperties"] = extra
+        elif isinstance(extra, dict):
+            out["additionalProperties"] = self.convert(extra)
+        properties = node.get("properties")
+        if not isinstance(properties, dict):
+            return
+        if self.is_input and not properties and "additionalProperties" not in node:
+            # No property to make a class of: the library reads it as a free mapping, but input
+            # objects that list their properties refuse the others (here, every key).
+            out["additionalProperties"] = False
+        required = [r for r in node.get("required") or [] if r in properties]
+        converted = {}
+        for wire, sub in properties.items():
+            self.names[wire] = field_name(wire)
+            prop = self.convert(sub, field=True)
+            optional = wire not in required and "default" not in prop
+            if self.is_input and optional and not self._allows_null(sub, frozenset()):
+                prop[contract.NOT_NULL_KEY] = True
+            converted[wire] = prop
+        out["properties"] = converted
+        if required:
+            out["required"] = required
+
+    def _allows_null(self, node: Any, seen: frozenset[str]) -> bool:
+        """Whether a (source) schema lets ``null`` through; a reference: its target's."""
+        if not isinstance(node, dict):
+            return node is True
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            return ref not in seen and self._allows_null(_pointer(self.root, ref), seen | {ref})
+        if "enum" in node or "const" in node:
+            return None in allowed_enum_values(node)
+        for key in ("anyOf", "oneOf"):
+            if isinstance(node.get(key), list):
+                return any(self._allows_null(branch, seen) for branch in node[key])
+        return "null" in types_of(node)
 
 
-def _object(
-    node: dict[str, Any], out: dict[str, Any], names: dict[str, str], *, is_input: bool
-) -> None:
-    extra = node.get("additionalProperties")
-    if isinstance(extra, bool):
-        out["additionalProperties"] = extra
-    elif isinstance(extra, dict):
-        out["additionalProperties"] = _convert(extra, names, is_input=is_input, field=False)
-    properties = node.get("properties")
-    if not isinstance(properties, dict):
-        return
-    if is_input and not properties and "additionalProperties" not in node:
-        # No property to make a class of: the library reads it as a free mapping, but input
-        # objects that list their properties refuse the others (here, every key).
-        out["additionalProperties"] = False
-    required = [r for r in node.get("required") or [] if r in properties]
-    converted = {}
-    for wire, sub in properties.items():
-        names[wire] = field_name(wire)
-        prop = _convert(sub, names, is_input=is_input, field=True)
-        if is_input and wire not in required and "default" not in prop and not _allows_null(prop):
-            prop[contract.NOT_NULL_KEY] = True
-        converted[wire] = prop
-    out["properties"] = converted
-    if required:
-        out["required"] = required
-
-
-def _allows_null(schema: dict[str, Any]) -> bool:
-    if schema.get("type") == "null" or not ({"type", "anyOf", "enum"} & set(schema)):
-        return True  # null itself, or a schema that takes any value
-    return any(_allows_null(branch) for branch in schema.get("anyOf") or [])
+def _pointer(root: dict[str, Any], ref: str) -> Any:
+    node: Any = root
+    for part in unquote(ref[1:]).split("/")[1:]:
+        node = node[part.replace("~1", "/").replace("~0", "~")]
+    return node
 
 
 def _enum_branches(node: dict[str, Any]) -> list[dict[str, Any]]:

@@ -71,23 +71,44 @@ def _errors(*codes: str) -> dict[str, Any]:
     return {code: _json("Error", _ERROR_STATUSES[code]) for code in codes}
 
 
-def _portable(schema: Mapping[str, Any]) -> dict[str, Any]:
+def _free_name(name: str, taken: Iterable[str]) -> str:
+    """``name``, or ``name2``, ``name3``... when it is taken: component names never collide."""
+    used = set(taken)
+    candidate, n = name, 2
+    while candidate in used:
+        candidate, n = f"{name}{n}", n + 1
+    return candidate
+
+
+def _portable(schema: Mapping[str, Any], component: str, hoisted: dict[str, Any]) -> dict[str, Any]:
     """A copy fit for ``components``: RunComfy's ``validations`` keyword prefixed ``x-``.
 
-    The loader has already inlined every ``$ref`` (and dropped ``definitions``), so the copy
-    stands alone in a shared document; ``$schema`` and the root ``$id`` would not. Only schema
-    keywords are walked: a default or an enum value holding a ``properties`` key is data.
+    The loader has inlined every ``$ref`` but the recursive ones, which point at the root or at a
+    definition; definitions move to components as ``<component><Name>`` and those references
+    follow them, so they resolve in the shared document. Only schema keywords are walked: a
+    default or an enum value holding a ``properties`` or ``$ref`` key is data.
     """
+    renames = {"#": _REF + component}
+    moved: dict[str, Any] = {}
+    for key in ("$defs", "definitions"):
+        for name, sub in sorted((schema.get(key) or {}).items()):
+            hoisted_name = _free_name(component + name, {*hoisted, *moved, component})
+            renames[f"#/{key}/{name}"] = _REF + hoisted_name
+            moved[hoisted_name] = sub
 
     def fix(node: Any) -> Any:
         if not isinstance(node, dict):
             return copy.deepcopy(node)
         out = map_children(node, lambda _path, sub: fix(sub))
+        if isinstance(out.get("$ref"), str):
+            out["$ref"] = renames.get(out["$ref"], out["$ref"])
         if "validations" in out:
             out["x-runcomfy-validations"] = out.pop("validations")
         return out
 
-    body = {k: v for k, v in schema.items() if k not in ("$schema", "$id")}
+    for name, sub in moved.items():
+        hoisted[name] = fix(sub)
+    body = {k: v for k, v in schema.items() if k not in ("$schema", "$id", "$defs", "definitions")}
     fixed: dict[str, Any] = fix(body)
     return fixed
 
@@ -280,8 +301,8 @@ def build_openapi(specs: Iterable[ModelSpec]) -> dict[str, Any]:
             if not any(f"{stem}{part}" in schemas for part in ("Input", "Output", "Result")):
                 break
             stem = f"{base}{n}"
-        schemas[f"{stem}Input"] = _portable(spec.input_schema)
-        schemas[f"{stem}Output"] = _portable(spec.output_schema)
+        schemas[f"{stem}Input"] = _portable(spec.input_schema, f"{stem}Input", schemas)
+        schemas[f"{stem}Output"] = _portable(spec.output_schema, f"{stem}Output", schemas)
         schemas[f"{stem}Result"] = {
             "allOf": [_ref("ResultResponse"), {"properties": {"output": _ref(f"{stem}Output")}}],
             "description": f"The /result body of a {spec.model_id} request.",

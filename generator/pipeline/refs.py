@@ -7,13 +7,15 @@ So every ``$ref`` is checked before anything else touches the schema:
 * only JSON pointers into the same document (``#``, ``#/definitions/a``, ``#/properties/x``)
   are followed; anything else is a diagnostic;
 * a pointer that resolves to nothing is a diagnostic;
-* a recursive reference (a schema containing itself) is a diagnostic: a finite client type
-  cannot express it;
 * ``$id`` below the root (which would move where pointers resolve) is a diagnostic.
 
-Then every reference is replaced by a copy of its target, so the schema handed on holds no
-``$ref`` and no ``definitions``. As in draft 7, validation keywords beside a ``$ref`` are
-ignored (with a warning); its annotations (title, description, default, examples) are kept.
+Then every reference is replaced by a copy of its target, except a recursive one: a schema that
+contains itself through nesting (a tree: a node's ``children`` are nodes) keeps its ``$ref`` to
+the root or to a definition, and the definitions it needs stay (a class that refers to itself).
+A recursion with no nesting between (``a`` is ``b``, ``b`` is ``a``) has no instance at all and
+is a diagnostic, and so is a recursive reference to anything but the root or a definition. As
+in draft 7, validation keywords beside a ``$ref`` are ignored (with a warning); its annotations
+(title, description, default, examples) are kept.
 """
 
 from __future__ import annotations
@@ -32,12 +34,24 @@ _MAX_NODES = 20_000  # after expansion; a few nested definitions used twice each
 
 
 class _Cycle(Exception):
-    def __init__(self, where: str, ref: str) -> None:
-        self.where, self.ref = where, ref
+    def __init__(self, where: str, ref: str, nested: bool) -> None:
+        self.where, self.ref, self.nested = where, ref, nested
 
 
 class _TooLarge(Exception):
     pass
+
+
+# Keywords whose subschemas describe values nested inside the instance: a recursion through one
+# of them is a finite tree, one through none of them never ends.
+_NESTING = frozenset({"properties", "items", "additionalProperties", "additionalItems"})
+_DEFINITIONS = ("definitions", "$defs")
+
+
+def _keepable(target: str) -> bool:
+    """The root or a definition: where a kept reference still points once the rest is inlined."""
+    parts = target.split("/")[1:] if target else []
+    return not parts or (len(parts) == 2 and parts[0] in _DEFINITIONS)
 
 
 def _target_pointer(ref: str) -> str | None:
@@ -120,29 +134,68 @@ def _check(root: Any, file: str, base: str, problems: list[Diagnostic]) -> None:
     visit(root, base, True)
 
 
-def _expand(root: Any, node: Any, pointer: str, stack: tuple[str, ...], count: list[int]) -> Any:
-    count[0] += 1
-    if count[0] > _MAX_NODES:
-        raise _TooLarge
-    if not isinstance(node, dict):
-        return copy.deepcopy(node)
-    ref = node.get("$ref")
-    if isinstance(ref, str):
-        target = _target_pointer(ref)
-        assert target is not None  # checked first
-        if target in stack:
-            raise _Cycle(pointer, ref)
-        resolved = _expand(root, _lookup(root, target)[1], pointer, (*stack, target), count)
-        if resolved is True:
-            resolved = {}
-        if resolved is False:
-            resolved = {"not": {}}
+class _Expansion:
+    """One pass of inlining over a document; ``kept``: the targets of the references kept."""
+
+    def __init__(self, root: dict[str, Any]) -> None:
+        self.root = root
+        self.count = 0
+        self.kept: set[str] = set()
+
+    def expand(
+        self, node: Any, pointer: str, stack: tuple[tuple[str, int, str], ...], depth: int
+    ) -> Any:
+        """``node`` with its references inlined; ``stack``: the targets being expanded, each
+        with the nesting depth it was entered at and where the reference that entered it is;
+        ``depth``: the nesting depth here."""
+        self.count += 1
+        if self.count > _MAX_NODES:
+            raise _TooLarge
+        if not isinstance(node, dict):
+            return copy.deepcopy(node)
+        ref = node.get("$ref")
         kept = {k: copy.deepcopy(node[k]) for k in _KEPT_BESIDE_REF if k in node}
-        return {**resolved, **kept}
-    data = {k: v for k, v in node.items() if k not in ("definitions", "$defs")}
-    return map_children(
-        data, lambda path, sub: _expand(root, sub, pointer_join(pointer, *path), stack, count)
-    )
+        if isinstance(ref, str):
+            target = _target_pointer(ref)
+            assert target is not None  # checked first
+            entered = next(((level, at) for t, level, at in stack if t == target), None)
+            if entered is not None:
+                if depth > entered[0] and _keepable(target):
+                    self.kept.add(target)
+                    return {"$ref": ref, **kept}
+                raise _Cycle(entered[1] or pointer, ref, nested=depth > entered[0])
+            found = _lookup(self.root, target)[1]
+            resolved = self.expand(found, pointer, (*stack, (target, depth, pointer)), depth)
+            if resolved is True:
+                resolved = {}
+            if resolved is False:
+                resolved = {"not": {}}
+            return {**resolved, **kept}
+        data = {k: v for k, v in node.items() if k not in _DEFINITIONS}
+        return map_children(
+            data,
+            lambda path, sub: self.expand(
+                sub,
+                pointer_join(pointer, *path),
+                stack,
+                depth + (1 if path[0] in _NESTING else 0),
+            ),
+        )
+
+    def document(self, base: str) -> dict[str, Any]:
+        """The whole document, with the definitions kept references point at."""
+        out: dict[str, Any] = self.expand(self.root, base, (("", 0, ""),), 0)
+        done: set[str] = set()
+        while self.kept - done:
+            target = sorted(self.kept - done)[0]
+            done.add(target)
+            if not target:
+                continue  # the root: already there
+            _, keyword, name = target.split("/")
+            node = _lookup(self.root, target)[1]
+            pointer = pointer_join(base, keyword, name)
+            out.setdefault(keyword, {})[name] = self.expand(node, pointer, ((target, 0, ""),), 0)
+        return out
 
 
 def _has_refs(node: Any) -> bool:
@@ -152,7 +205,8 @@ def _has_refs(node: Any) -> bool:
 
 
 def inline_refs(schema: Any, file: str, base: str = "") -> tuple[Any, list[Diagnostic]]:
-    """``schema`` with every local reference replaced by its target, and the problems found.
+    """``schema`` with every local reference replaced by its target (but recursive ones, see
+    the module's docstring), and the problems found.
 
     On any error the schema comes back unchanged (it will not be used). ``base`` is where the
     schema sits in its file (``/output`` for RunComfy's output wrapper), for messages.
@@ -166,14 +220,18 @@ def inline_refs(schema: Any, file: str, base: str = "") -> tuple[Any, list[Diagn
     if not _has_refs(schema) and "definitions" not in schema and "$defs" not in schema:
         return schema, problems
     try:
-        return _expand(schema, schema, base, (), [0]), problems
+        return _Expansion(schema).document(base), problems
     except _Cycle as cycle:
+        what = (
+            "refers back to a schema that is neither the root nor a definition; move that "
+            "schema into definitions and refer to it there"
+            if cycle.nested
+            else "is recursive with nothing nested between (no value can end it); make one "
+            "step an object property or a list item"
+        )
         problems.append(
             Diagnostic(
-                file,
-                pointer_join(cycle.where, "$ref"),
-                f"$ref {shorten(cycle.ref)} is recursive (the schema contains itself); a client "
-                "type cannot be infinite: make the nesting finite",
+                file, pointer_join(cycle.where, "$ref"), f"$ref {shorten(cycle.ref, 40)} {what}"
             )
         )
     except _TooLarge:

@@ -111,10 +111,20 @@ def check_metaschema(schema: Any, file: str, base: str, problems: list[Diagnosti
     return not errors
 
 
-def check_schema(node: Any, file: str, pointer: str, problems: list[Diagnostic]) -> None:
-    """RunComfy's extensions, patterns, defaults and impossible bounds, recursively."""
+def check_schema(
+    node: Any,
+    file: str,
+    pointer: str,
+    problems: list[Diagnostic],
+    root: Draft7Validator | None = None,
+) -> None:
+    """RunComfy's extensions, patterns, defaults and impossible bounds, recursively.
+
+    ``root``: the validator of the whole document (defaults below may hold local references).
+    """
     if not isinstance(node, dict):
         return
+    root = root or validator_for(node)
     fmt = node.get("format")
     if isinstance(fmt, str) and fmt not in contract.URI_FORMATS and fmt not in _STANDARD_FORMATS:
         problems.append(
@@ -145,9 +155,9 @@ def check_schema(node: Any, file: str, pointer: str, problems: list[Diagnostic])
             return  # the default check below would compile it again
     _check_bounds(node, file, pointer, problems)
     if "default" in node:
-        _check_default(node, file, pointer, problems)
+        _check_default(node, file, pointer, problems, root)
     for path, sub in children(node):
-        check_schema(sub, file, pointer_join(pointer, *path), problems)
+        check_schema(sub, file, pointer_join(pointer, *path), problems, root)
 
 
 def _check_validations(rules: Any, file: str, pointer: str, problems: list[Diagnostic]) -> None:
@@ -223,11 +233,11 @@ def _check_bounds(
 
 
 def _check_default(
-    node: dict[str, Any], file: str, pointer: str, problems: list[Diagnostic]
+    node: dict[str, Any], file: str, pointer: str, problems: list[Diagnostic], root: Draft7Validator
 ) -> None:
     sub = {k: v for k, v in node.items() if k != "default"}
-    try:
-        errors = list(validator_for(sub).iter_errors(node["default"]))[:5]
+    try:  # within the whole document: the schema may refer to its definitions
+        errors = list(root.evolve(schema=sub).iter_errors(node["default"]))[:5]
     except (RecursionError, re.error):
         return  # reported by the checks of the sub-schemas themselves
     for error in errors:

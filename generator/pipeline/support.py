@@ -48,6 +48,7 @@ TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "null": (),
 }
 _TYPED = frozenset(k for keys in TYPE_KEYWORDS.values() for k in keys)
+_SCALAR_KEYWORDS = frozenset(TYPE_KEYWORDS["string"] + TYPE_KEYWORDS["number"])
 _UNSUPPORTED = {
     "not": "'not' cannot be checked by a typed client; describe the allowed values directly",
     "if": "'if'/'then'/'else' cannot be checked by a typed client; describe each case with anyOf",
@@ -117,7 +118,8 @@ def allowed_enum_values(node: dict[str, Any]) -> list[Any]:
             if not values or any(_json_key(v) == _json_key(node["const"]) for v in values)
             else []
         )
-    rest = {k: v for k, v in node.items() if k in _TYPED}
+    # Enum values are scalars: only the keywords of scalars can refuse one.
+    rest = {k: v for k, v in node.items() if k in _SCALAR_KEYWORDS}
     checker = Draft7Validator(rest, format_checker=format_checker())
     types = types_of(node)
     out, seen = [], set()

@@ -44,7 +44,11 @@ def _with(prop: dict[str, Any]) -> dict[str, Any]:
     ("schema", "pointer", "phrase"),
     [
         (_with({"$ref": "#/definitions/missing", "default": 1}), "/properties/p/$ref", "does not resolve"),
-        (_with({"$ref": "#", "default": {}}), "/properties/p/$ref", "is recursive"),
+        (
+            _with({"type": "array", "items": {"$ref": "#/properties/p"}, "default": []}),
+            "/properties/p/items/$ref",
+            "neither the root nor a definition",
+        ),
         (
             {**_with({"$ref": "#/definitions/a"}), "definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"$ref": "#/definitions/a", "default": 1}}},
             "$ref",

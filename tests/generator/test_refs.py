@@ -120,31 +120,70 @@ def test_references_inside_the_file_are_followed(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "schema",
+    ("schema", "phrase"),
     [
-        {"type": "object", "properties": {"p": {"$ref": "#"}}},
-        {
-            "type": "object",
-            "definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"$ref": "#/definitions/a"}},
-            "properties": {"p": {"$ref": "#/definitions/a", "default": 1}},
-        },
-        {
-            "type": "object",
-            "definitions": {
-                "node": {"type": "object", "properties": {"next": {"$ref": "#/definitions/node"}}}
+        (
+            {
+                "type": "object",
+                "definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"$ref": "#/definitions/a"}},
+                "properties": {"p": {"$ref": "#/definitions/a", "default": 1}},
             },
-            "properties": {"p": {"$ref": "#/definitions/node"}},
-        },
+            "is recursive with nothing nested between",
+        ),
+        ({"type": "object", "anyOf": [{"$ref": "#"}]}, "is recursive with nothing nested between"),
+        (
+            {
+                "type": "object",
+                "properties": {"p": {"type": "array", "items": {"$ref": "#/properties/p"}}},
+            },
+            "neither the root nor a definition",
+        ),
     ],
-    ids=["root", "pair", "tree"],
+    ids=["pair", "root-itself", "into-a-property"],
 )
-def test_a_recursive_reference_is_a_diagnostic_not_a_recursion_error(
-    tmp_path: Path, schema: dict[str, Any]
+def test_a_recursion_no_client_type_can_hold_is_a_diagnostic_not_a_recursion_error(
+    tmp_path: Path, schema: dict[str, Any], phrase: str
 ) -> None:
     write_schemas(tmp_path / "schemas", {"acme/m": schema})
     code, err = generate_cli(tmp_path / "schemas", tmp_path / "out")
     assert code == 2, err
-    assert "is recursive (the schema contains itself)" in err
+    assert phrase in err
+
+
+def test_a_recursive_schema_through_nesting_gives_classes_that_refer_to_themselves(
+    tmp_path: Path,
+) -> None:
+    schema = {
+        "type": "object",
+        "definitions": {
+            "node": {
+                "type": "object",
+                "required": ["name"],
+                "properties": {
+                    "name": {"type": "string", "maxLength": 3},
+                    "children": {"type": "array", "items": {"$ref": "#/definitions/node"}},
+                },
+            }
+        },
+        "properties": {"tree": {"$ref": "#/definitions/node"}, "again": {"$ref": "#"}},
+    }
+    write_schemas(tmp_path / "schemas", {"acme/m": schema})
+    code, err = generate_cli(tmp_path / "schemas", tmp_path / "out")
+    assert code == 0, err
+    with imported_from(tmp_path / "out"):
+        from runcomfy_client._registry import MODELS
+
+        model = MODELS["acme/m"].input_model()
+        deep = {"name": "a", "children": [{"name": "b", "children": [{"name": "c"}]}]}
+        model.model_validate({"tree": deep, "again": {"tree": deep}})
+        for bad in (
+            {"tree": {"name": "a", "children": [{"name": "toolong"}]}},
+            {"tree": {"children": []}},
+            {"again": {"tree": {"name": 1}}},
+            {"tree": None},
+        ):
+            with pytest.raises(ValueError):
+                model.model_validate(bad)
 
 
 def test_an_id_inside_a_schema_is_a_diagnostic(tmp_path: Path) -> None:
