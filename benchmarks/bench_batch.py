@@ -1,16 +1,16 @@
 """(6) Batch: 10,000 inputs through ``runcomfy batch`` against the loopback fake with 10 % faults.
 
-The fake runs in its own process on 127.0.0.1; every job lasts ``T`` = 2 s on the real clock
-(0.5 s queued, 1.5 s running), and 10 % of the status and result requests get a transient fault
+The fake runs in its own process on 127.0.0.1; every job lasts ``T`` = 3 s on the real clock
+(1 s queued, 2 s running), and 10 % of the status and result requests get a transient fault
 (a 503, a 429 with ``Retry-After: 1``, or a dropped connection, a third each). Submits get no
 fault: a faulted submit may have started a job, so the batch reports it ``uncertain`` instead of
 sending it again (``bench_concurrency.py`` explains the same choice); the batch's handling of
 refused submits is measured in part 3, against a fake that rate-limits like a real account.
 
 1. The whole batch, as a user runs it (the CLI in its own process, ``--concurrency 100``):
-   wall time against the ideal for that concurrency (``N / C`` rounds of one job, a job ending
-   at the default poll policy's first poll at or after ``T``), the CLI's peak RSS, and from the
-   server's record: every input submitted once and completed.
+   wall time against the ideal for that concurrency (``N / C`` rounds of one job of ``T``, each
+   seen finished the moment it finishes), the CLI's peak RSS, and from the server's record:
+   every input submitted once and completed.
 2. A crash and a resume: the same batch killed with SIGKILL when half its inputs are finished,
    then the same command again: how long the restart takes before its first request (checking
    the input file against the journal, resuming the jobs in flight) and until the batch is
@@ -43,11 +43,10 @@ from pathlib import Path
 from typing import Any
 
 from _common import median, parse_args, secs, table, verdict
-from runcomfy_client._polling import PollPolicy
 
 MODEL = "wan-ai/wan-2-6/image-to-image"
 KEY = "benchmark-key"
-QUEUE_SECONDS, RUN_SECONDS = 0.5, 1.5
+QUEUE_SECONDS, RUN_SECONDS = 1.0, 2.0
 FAULT_RATE = 0.1
 CONCURRENCY = 100
 SERVER_LIFETIME = 1800.0
@@ -145,13 +144,9 @@ class Server:
 
 
 def _ideal(jobs: int, concurrency: int) -> float:
-    """``jobs / concurrency`` rounds of one job; a job ends at the first poll at or after T."""
-    policy = PollPolicy()
-    at, polls = 0.0, 0
-    while at < QUEUE_SECONDS + RUN_SECONDS:
-        at += min(policy.max_interval, policy.interval * policy.factor**polls)
-        polls += 1
-    return jobs / concurrency * at
+    """``jobs / concurrency`` rounds of one job of ``T``: every slot busy all the time, each job
+    seen finished the moment it finishes (no poll gap, no latency)."""
+    return jobs / concurrency * (QUEUE_SECONDS + RUN_SECONDS)
 
 
 def _inputs(folder: Path, count: int) -> Path:
@@ -381,8 +376,8 @@ def main() -> str:
             ]
         ],
     )
-    limit = 25
-    limited_count = count // 5
+    limit = 50
+    limited_count = count // 10
     limited = _rate_limited(limited_count, limit, seed=3)
     limited_ideal = _ideal(limited_count, limit)
     text += table(

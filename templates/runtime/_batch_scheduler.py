@@ -575,16 +575,7 @@ class Scheduler:
             else:
                 self._final(op.key, "succeeded", request_id=op.request_id, output=(raw, typed))
         else:
-            files = tuple(Path(path) for path in value)
-            self.journal.mark_files(op.key, [str(path) for path in files], now)
-            self._final(
-                op.key,
-                "succeeded",
-                request_id=op.request_id,
-                output=(None, op.output),
-                files=files,
-                record=False,
-            )
+            self._fetched(op, tuple(Path(path) for path in value), None)
 
     def _failed(self, op: _Op, exc: RunComfyError) -> None:
         if op.kind == "submit":
@@ -592,15 +583,18 @@ class Scheduler:
         elif op.kind == "watch":
             self._watch_failed(op, exc)
         else:  # the job succeeded; only its files are missing (tried again by the next run)
-            self.journal.mark_download_failed(op.key, error_record(exc), self.core.wallclock())
-            self._final(
-                op.key,
-                "succeeded",
-                request_id=op.request_id,
-                output=(None, op.output),
-                error=exc,
-                record=False,
-            )
+            self._fetched(op, (), exc)
+
+    def _fetched(self, op: _Op, files: tuple[Path, ...], error: RunComfyError | None) -> None:
+        """A download ended: the job's row is already ``succeeded``; record the files, or why
+        there are none (the next run tries again)."""
+        now = self.core.wallclock()
+        if error is None:
+            self.journal.mark_files(op.key, [str(path) for path in files], now)
+        else:
+            self.journal.mark_download_failed(op.key, error_record(error), now)
+        self._final(op.key, "succeeded", request_id=op.request_id, output=(None, op.output),
+                    files=files, error=error, record=False)  # fmt: skip
 
     def _submit_failed(self, op: _Op, exc: RunComfyError) -> None:
         key, record = op.key, op.record
