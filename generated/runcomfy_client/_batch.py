@@ -30,6 +30,7 @@ from pydantic import BaseModel
 
 from ._batch_items import BatchItem, BatchProgress, BatchUpdate
 from ._files import adownload, download
+from ._http import MAX_IN_FLIGHT
 from ._polling import WaitOptions
 from ._protocol import Send
 
@@ -138,13 +139,17 @@ class _RunBase:
         """The batch's counts now (None before the first item is asked for)."""
         return None if self._scheduler is None else self._scheduler.progress()
 
-    def _open(self) -> Scheduler:
+    def _open(self, request_slots: int) -> Scheduler:
+        """The scheduler, told how many requests its driver performs at once."""
+        import dataclasses
+
         from ._batch_scheduler import Scheduler
         from ._journal import Journal
 
         setup = self._setup
+        plan = dataclasses.replace(setup.plan, request_slots=request_slots)
         journal = Journal.open(setup.journal, setup.meta)
-        self._scheduler = Scheduler(setup.plan, journal, setup.source)
+        self._scheduler = Scheduler(plan, journal, setup.source)
         return self._scheduler
 
 
@@ -187,11 +192,11 @@ class BatchRun(_RunBase, Generic[OutT]):
     def _run(self) -> Generator[BatchItem[OutT], None, None]:
         from concurrent.futures import ThreadPoolExecutor
 
-        scheduler = self._open()
+        workers = min(MAX_IN_FLIGHT, self._setup.plan.concurrency * 2)
+        scheduler = self._open(workers)
         driver, on_update = self._client._driver, self._setup.on_update
         done: queue.SimpleQueue[tuple[int, Future[Any]]] = queue.SimpleQueue()
         in_flight = 0
-        workers = min(100, scheduler.plan.concurrency * 2)
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="runcomfy-batch")
         downloads: list[httpx.Client] = []  # made at the first download (a TLS context)
 
@@ -279,7 +284,7 @@ class AsyncBatchRun(_RunBase, Generic[OutT]):
     async def _run(self) -> AsyncGenerator[BatchItem[OutT], None]:
         import asyncio  # with the async client only: the blocking one never loads it
 
-        scheduler = self._open()
+        scheduler = self._open(self._client._driver.max_in_flight)
         driver, on_update = self._client._driver, self._setup.on_update
         done: asyncio.Queue[tuple[int, asyncio.Task[Any]]] = asyncio.Queue()
         tasks: dict[int, asyncio.Task[Any]] = {}

@@ -25,7 +25,8 @@ What a failed submit means decides what happens to its input:
 * the batch cannot go on (401, 402, 403, an unknown model): no more submits; jobs in flight are
   still collected, then the error is raised;
 * anything else (a 5xx, a connection lost after sending, a 2xx without request id): the POST
-  may have started a job, so the input is ``uncertain`` and never sent again on its own.
+  may have started a job, so the input is ``uncertain`` and never sent again on its own; the
+  next submit waits a backoff, and after 3 such submits in a row the batch stops (an outage).
 Polls follow the core's retry rules; a poll that still fails is tried again after a backoff
 (the job is not lost). When no request at all has succeeded for ``stall_timeout`` seconds the
 batch stops submitting and ends with the last error (jobs in flight stay in the journal).
@@ -90,6 +91,9 @@ RATE_AFTER_SECONDS, RATE_AFTER_INPUTS = 3.0, 3
 MIN_SUBMITS_AT_ONCE = 8
 # A round of submits at most this often: each round's "submitting" marks cost one fsync.
 SUBMIT_ROUND_SECONDS = 0.05
+# Submits in a row that may or may not have started a job (5xx, answer lost), none accepted in
+# between: then RunComfy is having an outage, and the batch stops instead of going on.
+UNCERTAIN_IN_A_ROW = 3
 # Not sent again, or not at all: the error of the first kind that stops the batch.
 _FATAL = (AuthenticationError, PermissionDeniedError, PaymentRequiredError)
 
@@ -156,6 +160,7 @@ class BatchPlan:
     retry_failed: bool = False
     resubmit_uncertain: bool = False
     stall_timeout: float = DEFAULT_STALL_TIMEOUT
+    request_slots: int = 100  # requests the driver performs at once (more wait for a slot)
 
 
 @dataclass(slots=True)
@@ -223,6 +228,7 @@ class Scheduler:
         self._stopping: BaseException | None = None
         self._started = False
         self._accepted_any = False
+        self._uncertain_in_a_row = 0  # submits that may have started a job, none accepted since
         self._max_submitting = max(MIN_SUBMITS_AT_ONCE, plan.concurrency // 10)
         self._next_round = float("-inf")  # submits go out in rounds: see SUBMIT_ROUND_SECONDS
         self._round_open = True
@@ -423,6 +429,11 @@ class Scheduler:
             return False
         if not self._round_open:
             return False
+        # A submit is marked before it is handed out: it must go on the wire at once, not wait
+        # behind polls for one of the driver's request slots (a kill then would leave it
+        # uncertain though it was never sent).
+        if len(self._waiting) >= self.plan.request_slots:
+            return False
         return self._jobs < self.limiter.limit and now >= self.limiter.paused_until
 
     def _submit(self, record: InputRecord) -> None:
@@ -563,6 +574,7 @@ class Scheduler:
         if op.kind == "submit":
             ref: JobRef = value
             self._accepted_any = True
+            self._uncertain_in_a_row = 0
             self.limiter.accepted()
             self.journal.mark_submitted(op.key, ref.request_id, now)
             self._update(op.key, "in_queue", ref.request_id)
@@ -619,6 +631,12 @@ class Scheduler:
             return
         # A 5xx, a connection lost after sending, an answer without request id: a job may exist.
         self._final(key, "uncertain", error=exc)
+        # And RunComfy is not well: pause before the next submit, and after a few in a row stop
+        # rather than turn the whole input into uncertain inputs, one request each.
+        self._uncertain_in_a_row += 1
+        self._rate_limited(self._retry_after(op.response))
+        if self._uncertain_in_a_row >= UNCERTAIN_IN_A_ROW:
+            self._stop(exc)
 
     def _watch_failed(self, op: _Op, exc: RunComfyError) -> None:
         key = op.key
