@@ -53,6 +53,18 @@ def run(cmd: Sequence[str], env: dict[str, str] | None = None, cwd: Path | None 
     return elapsed
 
 
+def run_cpu(cmd: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, the command's own subprocesses included) of one
+    command; CPU time is the steadier figure on a shared machine."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = run(cmd, env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
 def env_with(**extra: str) -> dict[str, str]:
     """The environment for a measured process: ours, ``.pyc`` files written as on a user's
     machine (without them every import compiles from source), plus ``extra``."""

@@ -45,7 +45,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from _common import median, parse_args, secs, table, verdict
+from _common import median, parse_args, record, secs, table, verdict
 
 MODEL = "wan-ai/wan-2-6/image-to-image"
 KEY = "benchmark-key"
@@ -511,6 +511,30 @@ def main() -> str:
     crash_ok = (
         crash["statuses"].get("succeeded", 0) + crash["statuses"].get("uncertain", 0) == count
         and twice == 0
+    )
+    capped_ideal = _ideal(capped_count, CONCURRENCY)
+    peak = max(full["rss"], crash["rss"])
+    record(
+        f"batch of {count:,}: wall, default polling",
+        secs(full["wall"]),
+        f"ideal {secs(ideal)}",
+        "<= 1.3x",
+        full["wall"] <= 1.3 * ideal,
+    )
+    record(
+        f"batch of {capped_count:,}: wall, --max-poll-interval 1",
+        secs(capped["wall"]),
+        f"ideal {secs(capped_ideal)}",
+        "<= 1.3x",
+        capped["wall"] <= 1.3 * capped_ideal,
+    )
+    record("batch: peak RSS of the CLI", f"{peak:.0f} MB", "-", "< 150 MB", peak < 150)
+    record(
+        "batch: kill -9 at half, then resume",
+        f"{twice} sent twice, restart {secs(crash['startup'])}",
+        "-",
+        "nothing lost or sent twice",
+        crash_ok,
     )
     text += table(
         "Batch targets",

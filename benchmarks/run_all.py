@@ -20,6 +20,7 @@ from _common import SUMMARY_ENV, table
 HERE = Path(__file__).resolve().parent
 SCRIPTS = (
     "bench_generate.py",
+    "bench_wide_schema.py",
     "bench_import.py",
     "bench_client.py",
     "bench_validation.py",

@@ -10,13 +10,15 @@ another version. Every part of the generator that needs one of those rules reads
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import sys
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-__all__ = ["RUNTIME_DIR", "TEMPLATES_DIR", "atomic", "contract", "credentials"]
+__all__ = ["RUNTIME_DIR", "TEMPLATES_DIR", "atomic", "client_attributes", "contract", "credentials"]
 
 
 def _templates_dir() -> Path:
@@ -42,6 +44,40 @@ def _load(file: str) -> ModuleType:
     sys.modules[name] = module  # dataclasses and typing look classes' modules up here
     spec.loader.exec_module(module)
     return module
+
+
+_CLIENT_CLASSES = ("SyncClient", "AsyncClient")
+
+
+@cache
+def client_attributes() -> frozenset[str]:
+    """The attributes of the runtime's client classes and their bases (``model``, ``job``,
+    ``close`` ...), read from the runtime's source: ``client.<provider>`` must not hide one."""
+    classes: dict[str, tuple[list[str], set[str]]] = {}
+    for path in sorted(RUNTIME_DIR.glob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef):
+                bases = [b.id for b in node.bases if isinstance(b, ast.Name)]
+                classes[node.name] = (bases, _class_attributes(node))
+    names: set[str] = set()
+    todo = list(_CLIENT_CLASSES)
+    while todo:
+        bases, attributes = classes.get(todo.pop(), ([], set()))
+        names |= attributes
+        todo += bases
+    return frozenset(names)
+
+
+def _class_attributes(node: ast.ClassDef) -> set[str]:
+    names: set[str] = set()
+    for item in node.body:
+        if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
+            names.add(item.name)
+        elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+            names.add(item.target.id)
+        elif isinstance(item, ast.Assign):
+            names.update(t.id for t in item.targets if isinstance(t, ast.Name))
+    return names
 
 
 if TYPE_CHECKING:  # mypy reads the files themselves (mypy_path holds templates/runtime)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from generator.diff.constraints import KEYWORDS as CONSTRAINT_KEYWORDS
-from generator.diff.constraints import Effect, constraint_changes, show
+from generator.diff.constraints import Effect, code, constraint_changes, show
 from generator.pipeline.dialect import normalise_input, normalise_output
 from generator.runtime import contract
 
@@ -251,7 +251,7 @@ class _Walker:
                     _pointer(ptr, "properties", name),
                     "field removed",
                     "breaking",
-                    f"`{name}` was removed; {consequence}",
+                    f"{code(name)} was removed; {consequence}",
                     "major",
                 )
         for name in after:
@@ -262,7 +262,7 @@ class _Walker:
                     _pointer(ptr, "properties", name),
                     "required field added",
                     "breaking",
-                    f"`{name}` is new and required; every request must now send it",
+                    f"{code(name)} is new and required; every request must now send it",
                     "major",
                 )
             else:
@@ -270,20 +270,23 @@ class _Walker:
                     _pointer(ptr, "properties", name),
                     "field added",
                     "compatible",
-                    f"`{name}` is new and optional; existing code is unaffected",
+                    f"{code(name)} is new and optional; existing code is unaffected",
                     "minor",
                 )
         moved = set(before) ^ set(after)  # added/removed fields are reported above
         for name in sorted(new_required - old_required - moved):
             self.shift(
-                _pointer(ptr, "required"), "required added", "narrowed", f"`{name}` is now required"
+                _pointer(ptr, "required"),
+                "required added",
+                "narrowed",
+                f"{code(name)} is now required",
             )
         for name in sorted(old_required - new_required - moved):
             self.shift(
                 _pointer(ptr, "required"),
                 "required removed",
                 "widened",
-                f"`{name}` is no longer required",
+                f"{code(name)} is no longer required",
             )
 
     def enum(self, old: Mapping[str, Any], new: Mapping[str, Any], ptr: str) -> None:
@@ -346,6 +349,6 @@ class _Walker:
                 where,
                 "keyword changed",
                 "breaking",
-                f"`{word}` {show(a)} -> {show(b)} is not classified automatically; review by hand",
+                f"{code(word)} {show(a)} -> {show(b)} is not classified automatically; review by hand",
                 "major",
             )

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any, Literal, NamedTuple
 
-__all__ = ["KEYWORDS", "Effect", "Moved", "constraint_changes", "show"]
+from generator.runtime import contract
+
+__all__ = ["KEYWORDS", "Effect", "Moved", "code", "constraint_changes", "show"]
 
 # "reworded": only a validation's error message changed; what is valid did not.
 Effect = Literal["narrowed", "widened", "changed", "reworded"]
@@ -51,10 +54,24 @@ class Moved(NamedTuple):
     detail: str
 
 
+_PLAIN_VALUE = re.compile(r"[-+0-9.eE]+|true|false|null")
+
+
 def show(value: Any) -> str:
-    """A schema value for a one-line reason: compact JSON, cut at 60 characters."""
+    """A schema value for a one-line reason: compact JSON, cut at 60 characters; anything but a
+    number, boolean or null in a code span (it is schema text: see ``code``)."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return text if len(text) <= 60 else text[:57] + "..."
+    text = text if len(text) <= 60 else text[:57] + "..."
+    return text if _PLAIN_VALUE.fullmatch(text) else code(text)
+
+
+def code(text: str) -> str:
+    """Schema text (a name, a value) as a markdown code span that it cannot break out of: control
+    characters escaped (``contract.printable``), fenced by more backticks than it holds."""
+    text = contract.printable(text, newlines=False) or '""'
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text[0] == "`" or text[-1] == "`" else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def constraint_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Moved]:

@@ -7,10 +7,12 @@ the changelog embeds the markdown form and `check` compares it exactly.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from itertools import groupby
 
 from generator.diff.changes import Change, suggested_bump
+from generator.runtime import contract
 
 __all__ = ["render_json", "render_markdown", "render_text", "summary_line"]
 
@@ -33,7 +35,7 @@ def render_text(changes: Sequence[Change]) -> str:
         lines.append(model_id)
         for c in group:
             label = "BREAKING  " if c.cls == "breaking" else "compatible"
-            lines.append(f"  {label} {c.change}: {c.pointer or '/'}")
+            lines.append(f"  {label} {c.change}: {_one_line(c.pointer or '/')}")
             lines.append(f"             {_one_line(c.reason)}")
     lines.append(summary_line(changes))
     return "\n".join(lines) + "\n"
@@ -42,8 +44,9 @@ def render_text(changes: Sequence[Change]) -> str:
 def render_markdown(changes: Sequence[Change], heading_level: int = 3) -> str:
     """Markdown for a pull-request description or a changelog entry.
 
-    Schema text (enum values, names) is upstream data: a cell is kept on one line with `|`
-    escaped, so a value cannot break the table.
+    Schema text (enum values, names) is upstream data: reasons quote it in code spans it cannot
+    leave (`constraints.code`), a pointer has markdown's punctuation escaped, and a cell is kept
+    on one line with `|` escaped, so a value can neither break the table nor become markup.
     """
     hashes = "#" * heading_level
     parts = [f"**{summary_line(changes)}**\n"]
@@ -54,7 +57,7 @@ def render_markdown(changes: Sequence[Change], heading_level: int = 3) -> str:
         for c in group:
             label = "**breaking**" if c.cls == "breaking" else "compatible"
             parts.append(
-                f"| {label} | {_cell(c.change)} | {_cell(c.pointer or '/')} | {_cell(c.reason)} |"
+                f"| {label} | {_cell(c.change)} | {_cell(_escaped(c.pointer or '/'))} | {_cell(c.reason)} |"
             )
         parts.append("")
     return "\n".join(parts).rstrip("\n") + "\n"
@@ -66,7 +69,15 @@ def render_json(changes: Sequence[Change]) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return contract.printable(" ".join(text.split()), newlines=False)
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_<>\[\]&~!#])")
+
+
+def _escaped(text: str) -> str:
+    """Text outside a code span, with every character markdown could read as markup escaped."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
 
 
 def _cell(text: str) -> str:

@@ -15,10 +15,8 @@ import shlex
 from dataclasses import dataclass
 from typing import Any
 
-from jsonschema import Draft7Validator
-
-from generator.pipeline.load import uri_format_checker
 from generator.pipeline.naming import field_name
+from generator.pipeline.schema_checks import validator_for
 from generator.pipeline.spec import ModelSpec
 from generator.runtime import contract
 
@@ -127,7 +125,7 @@ def _made_up(spec: ModelSpec) -> dict[str, Any]:
 
 
 def _problems(spec: ModelSpec, body: dict[str, Any]) -> tuple[str, ...]:
-    validator = Draft7Validator(spec.input_schema, format_checker=uri_format_checker())
+    validator = validator_for(spec.input_schema)
     return tuple(
         f"{'/'.join(str(p) for p in error.absolute_path) or '(body)'}: {error.message}"
         for error in sorted(validator.iter_errors(body), key=lambda e: list(e.absolute_path))
@@ -141,18 +139,11 @@ def _has_objects(value: Any) -> bool:
 
 
 def _output_field(spec: ModelSpec) -> str | None:
-    """The output field a user reads: one of the model's kind (a list first), if known."""
+    """The output field a user reads: the one the fake fills for the model's kind, if known."""
     if not spec.output_kind:
         return None
-    properties = spec.output_schema.get("properties") or {}
-    fields = [
-        name
-        for name, sub in properties.items()
-        if isinstance(sub, dict) and contract.media_kind(str(name), sub) == spec.output_kind
-    ]
-    lists = [name for name in fields if properties[name].get("type") == "array"]
-    chosen = (lists or fields)[:1]
-    return field_name(chosen[0]) if chosen else None
+    wire = contract.main_output_field(spec.output_schema, spec.output_kind)
+    return field_name(wire) if wire is not None else None
 
 
 def _python(spec: ModelSpec, params_class: str, body: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 from generator.emit.base import PACKAGE, EmitJob, header, json_text
 from generator.emit.pydantic_gen import FieldCode, ModelsCode
 from generator.emit.typed_params import typed_params
+from generator.pipeline.formats import unchecked_formats
 from generator.pipeline.spec import FieldSpec, ModelSpec
 from generator.runtime import contract
 
@@ -50,6 +51,8 @@ def _field_doc(spec: FieldSpec, code: FieldCode) -> str:
     lines = [head + (": " + text if text else "")]
     for rule in spec.rules:
         lines.append(f"    rule {rule.describe()}")
+    for fmt in unchecked_formats(spec.schema):
+        lines.append(f"    format {fmt!r} is not checked by the client (a plain string)")
     return "\n".join(lines)
 
 

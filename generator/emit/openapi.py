@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from generator.emit.base import EmitJob, json_text
+from generator.pipeline.keywords import map_children
 from generator.pipeline.spec import ModelSpec
 
 __all__ = ["OPENAPI_VERSION", "build_openapi", "class_names", "component_stem", "emit_openapi"]
@@ -55,15 +56,6 @@ def component_stem(spec: ModelSpec) -> str:
     return "".join(word.capitalize() for part in spec.attr_path for word in part.split("_"))
 
 
-def _free_name(name: str, taken: Iterable[str]) -> str:
-    """``name``, or ``name2``, ``name3``... when it is taken: component names never collide."""
-    used = set(taken)
-    candidate, n = name, 2
-    while candidate in used:
-        candidate, n = f"{name}{n}", n + 1
-    return candidate
-
-
 def _ref(name: str) -> dict[str, str]:
     return {"$ref": _REF + name}
 
@@ -79,41 +71,44 @@ def _errors(*codes: str) -> dict[str, Any]:
     return {code: _json("Error", _ERROR_STATUSES[code]) for code in codes}
 
 
-def _portable(schema: Mapping[str, Any], stem: str, hoisted: dict[str, Any]) -> dict[str, Any]:
-    """A copy fit for ``components``: local definitions hoisted, RunComfy keywords prefixed ``x-``.
+def _free_name(name: str, taken: Iterable[str]) -> str:
+    """``name``, or ``name2``, ``name3``... when it is taken: component names never collide."""
+    used = set(taken)
+    candidate, n = name, 2
+    while candidate in used:
+        candidate, n = f"{name}{n}", n + 1
+    return candidate
 
-    Definitions (``$defs``/``definitions``) move to components as ``<stem><Name>`` so that the
-    references inside the model's schema still resolve once it sits in a shared document.
+
+def _portable(schema: Mapping[str, Any], component: str, hoisted: dict[str, Any]) -> dict[str, Any]:
+    """A copy fit for ``components``: RunComfy's ``validations`` keyword prefixed ``x-``.
+
+    The loader has inlined every ``$ref`` but the recursive ones, which point at the root or at a
+    definition; definitions move to components as ``<component><Name>`` and those references
+    follow them, so they resolve in the shared document. Only schema keywords are walked: a
+    default or an enum value holding a ``properties`` or ``$ref`` key is data.
     """
-    body: dict[str, Any] = copy.deepcopy(dict(schema))
-    renames: dict[str, str] = {}
+    renames = {"#": _REF + component}
     moved: dict[str, Any] = {}
     for key in ("$defs", "definitions"):
-        for name, sub in sorted((body.pop(key, None) or {}).items()):
-            hoisted_name = _free_name(stem + name, {*hoisted, *moved})
+        for name, sub in sorted((schema.get(key) or {}).items()):
+            hoisted_name = _free_name(component + name, {*hoisted, *moved, component})
             renames[f"#/{key}/{name}"] = _REF + hoisted_name
             moved[hoisted_name] = sub
-    body.pop("$schema", None)
 
     def fix(node: Any) -> Any:
-        if isinstance(node, list):
-            return [fix(item) for item in node]
         if not isinstance(node, dict):
-            return node
-        out: dict[str, Any] = {}
-        for key, value in node.items():
-            if key == "$ref" and isinstance(value, str):
-                out[key] = renames.get(value, value)
-            elif key == "validations":
-                out["x-runcomfy-validations"] = copy.deepcopy(value)
-            elif key in ("properties", "patternProperties"):
-                out[key] = {name: fix(sub) for name, sub in value.items()}
-            else:
-                out[key] = fix(value)
+            return copy.deepcopy(node)
+        out = map_children(node, lambda _path, sub: fix(sub))
+        if isinstance(out.get("$ref"), str):
+            out["$ref"] = renames.get(out["$ref"], out["$ref"])
+        if "validations" in out:
+            out["x-runcomfy-validations"] = out.pop("validations")
         return out
 
     for name, sub in moved.items():
         hoisted[name] = fix(sub)
+    body = {k: v for k, v in schema.items() if k not in ("$schema", "$id", "$defs", "definitions")}
     fixed: dict[str, Any] = fix(body)
     return fixed
 

@@ -1,10 +1,10 @@
 """pydantic v2 models from a spec's schemas, with datamodel-code-generator called as a library.
 
-The schemas are prepared first, because the library silently does the wrong thing on RunComfy's
-schemas otherwise (see NOTES in the README): custom formats become our named string types
-(``customTypePath``), enum members get readable names (``x-enum-varnames``), Python names are
-fixed by us (``aliases``), and optional fields that may not be ``null`` are marked for the
-runtime's ``InputModel``. The output is split with ``ast`` into imports and body, and the input
+The library gets a prepared copy of each schema (``library_schema``: only what it models
+exactly, split by JSON type, with our URI types, readable enum member names and the runtime's
+field marks) and our Python names (``aliases``). Its output is split with ``ast`` into imports
+and body; classes are renamed where they would shadow a name the module imports or defines; the
+runtime's checks are attached to the fields that need them (``model_checks``); and the input
 class's fields are read back, so signatures use exactly the model's types and defaults.
 """
 
@@ -19,13 +19,13 @@ from typing import Any
 from datamodel_code_generator import generate
 from datamodel_code_generator.enums import DataModelType, InputFileType, StrictTypes
 
-from generator.pipeline.naming import enum_member_names, field_name
+from generator.emit.library_schema import library_schema
+from generator.emit.model_checks import ENUM_BASES, attach_checks, field_statements
 from generator.pipeline.spec import ModelSpec
 from generator.runtime import contract
 
-__all__ = ["FieldCode", "ModelsCode", "build_models"]
+__all__ = ["RESOURCE_NAMES", "FieldCode", "ModelsCode", "build_models", "field_statements"]
 
-_TYPES_MODULE = "runcomfy_client._types"
 # Display names for the signature: pydantic's strict types are plain types to a caller.
 _PLAIN = {"StrictStr": "str", "StrictInt": "int", "StrictFloat": "float", "StrictBool": "bool"}
 
@@ -46,53 +46,6 @@ class ModelsCode:
     fields: tuple[FieldCode, ...]
     enum_aliases: tuple[tuple[str, str], ...]  # (alias name, source): Enum | Literal[...]
     class_names: tuple[str, ...]  # every class the body defines
-
-
-def _prepare(node: Any, names: dict[str, str], *, mark_not_null: bool) -> Any:
-    """Copy of ``node`` with the extension keys the library understands."""
-    if not isinstance(node, dict):
-        return node
-    out = {k: copy.deepcopy(v) for k, v in node.items() if k not in ("properties", "items")}
-    fmt = out.get("format")
-    if out.get("type") == "string" and isinstance(fmt, str) and fmt in contract.URI_FORMATS:
-        out["customTypePath"] = f"{_TYPES_MODULE}.{contract.URI_FORMATS[fmt]}"
-        out.pop("format")
-    if out.get("uniqueItems") is True and mark_not_null:
-        # the library drops uniqueItems; the runtime's InputModel checks it
-        out[contract.UNIQUE_KEY] = True
-    if isinstance(out.get("enum"), list):
-        out["x-enum-varnames"] = enum_member_names(out["enum"])
-    if isinstance(node.get("items"), dict):
-        out["items"] = _prepare(node["items"], names, mark_not_null=mark_not_null)
-    properties = node.get("properties")
-    if isinstance(properties, dict):
-        required = set(out.get("required") or [])
-        prepared = {}
-        for wire, sub in properties.items():
-            names[wire] = field_name(wire)
-            sub = _prepare(sub, names, mark_not_null=mark_not_null)
-            if (
-                mark_not_null
-                and isinstance(sub, dict)
-                and wire not in required
-                and "default" not in sub
-                and not _allows_null(sub)
-            ):
-                sub[contract.NOT_NULL_KEY] = True
-            prepared[wire] = sub
-        out["properties"] = prepared
-    return out
-
-
-def _allows_null(schema: dict[str, Any]) -> bool:
-    kind = schema.get("type")
-    if kind == "null" or (isinstance(kind, list) and "null" in kind):
-        return True
-    return any(
-        isinstance(s, dict) and _allows_null(s)
-        for key in ("anyOf", "oneOf")
-        for s in schema.get(key) or []
-    )
 
 
 def _run_library(schema: dict[str, Any], class_name: str, base: str, names: dict[str, str]) -> str:
@@ -129,7 +82,7 @@ def _split(source: str) -> tuple[list[ast.stmt], list[ast.stmt], ast.Module]:
 
 
 # What every model module needs besides the library's own imports.
-_RESOURCE_IMPORTS = {
+_RESOURCE_IMPORTS: dict[str, set[str]] = {
     "collections.abc": {"Callable"},
     "typing": {
         "Any",
@@ -144,6 +97,7 @@ _RESOURCE_IMPORTS = {
     "runcomfy_client._jobs": {"AsyncJob", "Job", "JobStatus"},
     "runcomfy_client._resource": {"AsyncModelResource", "SyncModelResource"},
 }
+RESOURCE_NAMES = frozenset(name for names in _RESOURCE_IMPORTS.values() for name in names)
 
 
 def _merge_imports(*groups: list[ast.stmt]) -> tuple[tuple[str, ...], ...]:
@@ -211,69 +165,6 @@ def _strictify(body: list[ast.stmt]) -> set[str]:
     return used
 
 
-# InputModel (runtime ``_base.py``) checks fields with two catch-all ``field_validator("*")``
-# methods: JSON types of enum values, explicit nulls and the other ``json_schema_extra`` marks
-# (before), ``validations`` on data URIs (after). A catch-all costs a Python call per field and
-# per check, about 1.5 us each, which made validation 5x slower than pydantic-core alone. Each
-# input class therefore redefines the two methods (same names, so pydantic replaces the
-# inherited ones) for the fields that can need them; the checks themselves stay in the runtime,
-# reached through ``super()``. A field counts when it carries any ``json_schema_extra`` mark or
-# an enum, so a mark the runtime learns to check later is covered without a change here. A
-# class with no such field names none (``check_fields=False`` lets the list name no field).
-# The two methods and their modes are the runtime contract's ``INPUT_VALIDATORS``.
-
-
-def _checked_fields(cls: ast.ClassDef, enums: set[str]) -> dict[str, list[str]]:
-    """Field names per InputModel check: those whose annotation could make the check act."""
-    out: dict[str, list[str]] = {name: [] for name, _ in contract.INPUT_VALIDATORS}
-    for stmt in cls.body:
-        if not (
-            isinstance(stmt, ast.AnnAssign)
-            and isinstance(stmt.target, ast.Name)
-            and stmt.target.id != "model_config"
-        ):
-            continue
-        nodes = list(ast.walk(stmt.annotation))
-        marked = any(
-            keyword.arg == "json_schema_extra"
-            for node in nodes
-            if isinstance(node, ast.Call)
-            for keyword in node.keywords
-        )
-        has_enum = any(isinstance(node, ast.Name) and node.id in enums for node in nodes)
-        if marked or has_enum:
-            out[contract.JSON_TYPES_VALIDATOR[0]].append(stmt.target.id)
-        if marked:
-            out[contract.VALIDATIONS_VALIDATOR[0]].append(stmt.target.id)
-    return out
-
-
-def _narrow_checks(body: list[ast.stmt], enums: set[str]) -> bool:
-    """Give every InputModel class its own two checks, named for the fields that need them.
-
-    Returns whether any class was changed (its module then imports ``field_validator``).
-    """
-    changed = False
-    for cls in body:
-        if not (
-            isinstance(cls, ast.ClassDef)
-            and any(isinstance(b, ast.Name) and b.id == "InputModel" for b in cls.bases)
-        ):
-            continue
-        for method, mode in contract.INPUT_VALIDATORS:
-            fields = _checked_fields(cls, enums)[method]
-            listed = ", ".join(repr(f) for f in fields) or repr("")
-            source = (
-                f"@field_validator({listed}, mode={mode!r}, check_fields=False)\n"
-                "@classmethod\n"
-                f"def {method}(cls, value: Any, info: ValidationInfo) -> Any:\n"
-                f"    return super().{method}(value, info)\n"
-            )
-            cls.body.extend(ast.parse(source).body)
-            changed = True
-    return changed
-
-
 def _unwrap_annotated(node: ast.expr) -> ast.expr:
     if (
         isinstance(node, ast.Subscript)
@@ -285,12 +176,54 @@ def _unwrap_annotated(node: ast.expr) -> ast.expr:
     return node
 
 
+def _class_names(body: list[ast.stmt]) -> set[str]:
+    return {n.name for n in body if isinstance(n, ast.ClassDef)}
+
+
+def _imported(groups: list[ast.stmt]) -> set[str]:
+    return {
+        alias.asname or alias.name
+        for node in groups
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+
+
+def _rename(body: list[ast.stmt], renames: dict[str, str]) -> list[ast.stmt]:
+    if not renames:
+        return body
+    body = [_Widen(renames).visit(n) for n in body]
+    for node in body:
+        if isinstance(node, ast.ClassDef) and node.name in renames:
+            node.name = renames[node.name]
+    return body
+
+
+def _free(name: str, taken: set[str], suffix: str) -> str:
+    name += suffix
+    while name in taken:
+        name += "_"
+    return name
+
+
+def _enum_alias(name: str, node: ast.ClassDef) -> str:
+    """``Name | Literal[...]``: the enum or its plain values (what a keyword argument takes)."""
+    values = [
+        ast.literal_eval(stmt.value)
+        for stmt in node.body
+        if isinstance(stmt, ast.Assign) and not isinstance(stmt.value, ast.Call)
+    ]
+    if all(isinstance(v, str | int | bool) and not isinstance(v, float) for v in values):
+        return f"{name} | Literal[{', '.join(repr(v) for v in values)}]"
+    return f"{name} | float"  # Literal cannot hold floats
+
+
 def build_models(spec: ModelSpec) -> ModelsCode:
     """The pydantic classes of one model (input and output) as source code."""
 
     def library(schema: dict[str, Any], class_name: str, base: str, is_input: bool) -> str:
         names: dict[str, str] = {}
-        prepared = _prepare(schema, names, mark_not_null=is_input)
+        prepared = library_schema(schema, names, is_input=is_input)
         return _run_library(prepared, class_name, f"runcomfy_client._base.{base}", names)
 
     input_src = library(spec.input_schema, spec.input_class, "InputModel", True)
@@ -299,53 +232,50 @@ def build_models(spec: ModelSpec) -> ModelsCode:
     out_imports, out_body, _ = _split(output_src)
     strict = sorted(_strictify(in_body) | _strictify(out_body))
     in_imports.append(ast.ImportFrom("pydantic", [ast.alias(n) for n in strict], 0))
-    enum_names = {
-        n.name
-        for n in in_body
+    # Each library run keeps its classes clear of its own imports only. In the merged module
+    # they must also miss the other run's imports, ours, the resource classes and each other.
+    reserved = (
+        _imported([*in_imports, *out_imports])
+        | RESOURCE_NAMES
+        | {"ValidationInfo", "field_validator", spec.resource_class, spec.async_resource_class}
+    )
+    taken = reserved | _class_names(in_body) | _class_names(out_body)
+    renames: dict[str, str] = {}
+    for name in sorted(_class_names(in_body) & reserved):
+        renames[name] = _free(name, taken, "Model")
+        taken.add(renames[name])
+    in_body = _rename(in_body, renames)
+    defined = _class_names(in_body)
+    # The output module may define classes with the same names as the input's (an enum used by
+    # both); prefix the output's own nested classes so the two sets cannot clash.
+    out_renames: dict[str, str] = {}
+    for name in sorted(_class_names(out_body) - {spec.output_class}):
+        if name in defined or name in reserved:
+            out_renames[name] = _free(f"{spec.output_class}{name}", taken, "")
+            taken.add(out_renames[name])
+    out_body = _rename(out_body, out_renames)
+    enum_classes = {
+        n.name: n
+        for n in [*in_body, *out_body]
         if isinstance(n, ast.ClassDef)
-        and any(isinstance(b, ast.Name) and b.id in ("StrEnum", "IntEnum", "Enum") for b in n.bases)
+        and any(isinstance(b, ast.Name) and b.id in ENUM_BASES for b in n.bases)
     }
-    if _narrow_checks(in_body, enum_names):
+    if attach_checks(in_body, set(enum_classes)) | attach_checks(out_body, set(enum_classes)):
         in_imports.append(
             ast.ImportFrom(
                 "pydantic", [ast.alias("ValidationInfo"), ast.alias("field_validator")], 0
             )
         )
-    defined = {n.name for n in in_body if isinstance(n, ast.ClassDef)}
-    # The output module may define classes with the same names as the input's (an enum used by
-    # both); prefix the output's own nested classes so the two sets cannot clash.
-    renames = {
-        n.name: f"{spec.output_class}{n.name}"
-        for n in out_body
-        if isinstance(n, ast.ClassDef) and n.name != spec.output_class and n.name in defined
-    }
-    if renames:
-        out_body = [_Widen(renames).visit(n) for n in out_body]
-        for node in out_body:
-            if isinstance(node, ast.ClassDef) and node.name in renames:
-                node.name = renames[node.name]
-    enum_classes = {
-        n.name: n
-        for n in in_body
-        if isinstance(n, ast.ClassDef)
-        and any(isinstance(b, ast.Name) and b.id in ("StrEnum", "IntEnum", "Enum") for b in n.bases)
-    }
-    taken = defined | {n.name for n in out_body if isinstance(n, ast.ClassDef)}
+    taken = reserved | _class_names(in_body) | _class_names(out_body)
     aliases: dict[str, str] = {}
     alias_sources: list[tuple[str, str]] = []
     for name, node in sorted(enum_classes.items()):
-        values = [
-            stmt.value
-            for stmt in node.body
-            if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant)
-        ]
-        alias = f"{name}Value"
-        while alias in taken:
-            alias += "_"
+        if name not in defined:
+            continue  # an output enum: no keyword argument takes it
+        alias = _free(f"{name}Value", taken, "")
         taken.add(alias)
         aliases[name] = alias
-        literal = ", ".join(ast.unparse(v) for v in values)
-        alias_sources.append((alias, f"{name} | Literal[{literal}]"))
+        alias_sources.append((alias, _enum_alias(name, node)))
     fields: list[FieldCode] = []
     input_class = next(
         n for n in in_body if isinstance(n, ast.ClassDef) and n.name == spec.input_class
@@ -368,5 +298,5 @@ def build_models(spec: ModelSpec) -> ModelsCode:
         body=body,
         fields=tuple(fields),
         enum_aliases=tuple(alias_sources),
-        class_names=tuple(sorted(taken - set(aliases.values()))),
+        class_names=tuple(sorted(_class_names(in_body) | _class_names(out_body))),
     )

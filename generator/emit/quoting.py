@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
+from generator.runtime import contract
+
 __all__ = ["docstring", "literal", "toml_string"]
 
 _QUOTES = re.compile(r'"{2,}|"$')
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 # TOML basic strings: `"` and `\` are escaped, and every control character but tab (U+0000 to
 # U+001F, U+007F) must be written as an escape.
 _TOML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
@@ -25,17 +26,16 @@ def literal(value: object) -> str:
     return repr(value)
 
 
-def _escape_control(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}"
-
-
 def docstring(text: str, indent: str = "    ") -> str:
-    """A triple-quoted docstring holding ``text`` verbatim, safely escaped."""
-    body = text.strip("\n").replace("\\", "\\\\")
+    """A triple-quoted docstring holding ``text``, safely escaped.
+
+    Control characters, terminal escapes and text-reordering marks are shown, not kept: the
+    docstring holds ``\\x1b`` (four characters) where the text had an ESC, so ``help()`` never
+    prints a raw one (``contract.printable``).
+    """
+    body = contract.printable(text.strip("\n")).replace("\\", "\\\\")
     # Quotes are escaped where they could close the docstring: in runs, or at the very end.
     body = _QUOTES.sub(lambda m: '\\"' * len(m.group()), body)
-    body = _CONTROL.sub(_escape_control, body)
     lines = [line.rstrip() for line in body.split("\n")]
     if lines[-1].endswith('"') and not lines[-1].endswith('\\"'):
         lines[-1] = lines[-1][:-1] + '\\"'

@@ -19,7 +19,7 @@ import ast
 import copy
 from dataclasses import dataclass
 
-from generator.emit.pydantic_gen import ModelsCode
+from generator.emit.pydantic_gen import ModelsCode, field_statements
 from generator.emit.quoting import literal
 from generator.pipeline.spec import ModelSpec
 from generator.runtime import contract
@@ -152,16 +152,10 @@ def typed_params(spec: ModelSpec, code: ModelsCode) -> TypedParams:
     defined: set[str] = set()
     for cls in inputs:
         keys = []
-        for stmt in cls.body:
-            if not (
-                isinstance(stmt, ast.AnnAssign)
-                and isinstance(stmt.target, ast.Name)
-                and stmt.target.id != "model_config"
-            ):
-                continue
+        for py_name, stmt in field_statements(cls):
             call = _field_call(stmt.annotation)
             alias_node = _keyword(call, "alias")
-            wire = str(alias_node.value) if isinstance(alias_node, ast.Constant) else stmt.target.id
+            wire = str(alias_node.value) if isinstance(alias_node, ast.Constant) else py_name
             value = to_dict_type.visit(copy.deepcopy(stmt.annotation))
             if _not_null(call):
                 value = _without_none(value)

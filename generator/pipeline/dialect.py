@@ -12,10 +12,10 @@ The functions return new dicts; the input is never changed.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
-from generator.pipeline.diagnostics import Diagnostic, pointer_join
+from generator.pipeline.diagnostics import Diagnostic, pointer_join, shorten
+from generator.pipeline.keywords import map_children
 
 __all__ = ["PLURAL_FORMATS", "normalise_input", "normalise_output"]
 
@@ -33,24 +33,11 @@ def _fix_type(value: Any) -> Any:
 def _walk(node: Any, pointer: str, file: str, notes: list[Diagnostic]) -> Any:
     if not isinstance(node, dict):
         return node
-    out: dict[str, Any] = {}
-    for key, value in node.items():
-        if key == "type":
-            out[key] = _fix_type(value)
-        elif key == "properties" and isinstance(value, dict):
-            out[key] = {
-                name: _walk(sub, pointer_join(pointer, "properties", name), file, notes)
-                for name, sub in value.items()
-            }
-        elif key in ("items", "additionalProperties", "not") and isinstance(value, dict):
-            out[key] = _walk(value, pointer_join(pointer, key), file, notes)
-        elif key in ("anyOf", "oneOf", "allOf") and isinstance(value, list):
-            out[key] = [
-                _walk(sub, pointer_join(pointer, key, i), file, notes)
-                for i, sub in enumerate(value)
-            ]
-        else:
-            out[key] = copy.deepcopy(value)
+    out = map_children(
+        node, lambda path, sub: _walk(sub, pointer_join(pointer, *path), file, notes)
+    )
+    if "type" in out:
+        out["type"] = _fix_type(out["type"])
     fmt = out.get("format")
     if isinstance(fmt, str) and fmt in PLURAL_FORMATS and out.get("type") == "array":
         del out["format"]
@@ -60,7 +47,7 @@ def _walk(node: Any, pointer: str, file: str, notes: list[Diagnostic]) -> Any:
         items.setdefault("format", PLURAL_FORMATS[fmt])
         out["items"] = items
     required = out.get("required")
-    properties = out.get("properties")
+    properties = out.get("properties", {})  # no properties: every name is dangling
     if isinstance(required, list) and isinstance(properties, dict):
         kept = []
         for i, name in enumerate(required):
@@ -71,7 +58,7 @@ def _walk(node: Any, pointer: str, file: str, notes: list[Diagnostic]) -> Any:
                     Diagnostic(
                         file,
                         pointer_join(pointer, "required", i),
-                        f"'required' names {name!r}, which is not a property; ignored "
+                        f"'required' names {shorten(name, 60)}, which is not a property; ignored "
                         "(fix the schema or ask RunComfy which property is meant)",
                         "warning",
                     )

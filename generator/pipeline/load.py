@@ -11,24 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-from jsonschema import Draft7Validator
-
-from generator.pipeline.diagnostics import Diagnostic, pointer_join
+from generator.pipeline.diagnostics import Diagnostic, shorten
 from generator.pipeline.dialect import normalise_input, normalise_output
 from generator.pipeline.model_facts import MODEL_FILE, read_facts
+from generator.pipeline.refs import inline_refs
+from generator.pipeline.schema_checks import check_metaschema, check_schema
 from generator.pipeline.spec import CatalogFacts
+from generator.pipeline.support import check_support
 from generator.runtime import contract
 
-__all__ = ["KNOWN_RULES", "RawModel", "load_models", "uri_format_checker"]
-
-#: every rule RunComfy is known to use; others are kept, with a warning, as server-checked
-KNOWN_RULES = contract.CLIENT_CHECKED_RULES | {"duration_seconds<", "duration_seconds>"}
-_STANDARD_FORMATS = frozenset(Draft7Validator.FORMAT_CHECKER.checkers) | {
-    "uri", "uri-reference", "iri", "iri-reference", "uri-template", "date-time", "date", "time",
-    "email", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6", "json-pointer",
-    "relative-json-pointer", "regex", "duration", "uuid", "binary", "byte", "password",
-}  # fmt: skip
+__all__ = ["RawModel", "load_models"]
 
 
 @dataclass(frozen=True)
@@ -43,129 +35,107 @@ class RawModel:
     output_schema: dict[str, Any]
     examples: tuple[tuple[str, Any], ...] = field(default=())
     catalog: CatalogFacts = field(default_factory=CatalogFacts)  # model.json, if pull wrote one
+    output_base: str = ""  # where the output schema sits in its file ("/output": the wrapper)
 
 
-def uri_format_checker() -> jsonschema.FormatChecker:
-    """A format checker that knows RunComfy's ``*_uri`` formats (http(s) URL or data URI)."""
-    checker = jsonschema.FormatChecker()
-    for fmt in contract.URI_FORMATS:
-        checker.checks(fmt)(lambda value: not isinstance(value, str) or contract.is_uri(value))
-    return checker
+class _NotJson(ValueError):
+    pass
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotJson(f"{name} is not a JSON value; write a number")
+
+
+def _pairs(duplicates: list[str]) -> Any:
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                duplicates.append(key)
+            out[key] = value
+        return out
+
+    return hook
+
+
+UNREADABLE: Any = object()  # what _read_json returns for a file it reported
 
 
 def _read_json(path: Path, display: str, problems: list[Diagnostic]) -> Any:
+    """The file's JSON, or ``UNREADABLE`` with a diagnostic: strict JSON only (no NaN or
+    Infinity). ``null`` is a value like any other (the caller says what it expected)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Diagnostic(display, "", f"cannot read the file ({exc}); fix or remove it"))
-        return None
+        return UNREADABLE
+    duplicates: list[str] = []
     try:
-        return json.loads(text)
+        value = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_pairs(duplicates))
     except json.JSONDecodeError as exc:
+        where = f"at line {exc.lineno} column {exc.colno}"
+        problems.append(
+            Diagnostic(display, "", f"not valid JSON: {exc.msg} {where}; fix the syntax")
+        )
+        return UNREADABLE
+    except _NotJson as exc:
+        problems.append(Diagnostic(display, "", f"not valid JSON: {exc}"))
+        return UNREADABLE
+    except RecursionError:
+        problems.append(
+            Diagnostic(display, "", "the JSON is nested too deeply to read; flatten the schema")
+        )
+        return UNREADABLE
+    for key in sorted(set(duplicates))[:3]:
         problems.append(
             Diagnostic(
                 display,
                 "",
-                f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}; fix the syntax",
-            )
-        )
-        return None
-
-
-def _check_metaschema(schema: Any, display: str, base: str, problems: list[Diagnostic]) -> bool:
-    errors = sorted(
-        Draft7Validator(Draft7Validator.META_SCHEMA).iter_errors(schema), key=lambda e: e.path
-    )
-    for error in errors:
-        pointer = pointer_join(base, *error.absolute_path)
-        if error.absolute_path and error.absolute_path[-1] == "type":
-            message = (
-                f"unknown type {error.instance!r}; use string, number, integer, boolean, array, "
-                "object or null (RunComfy's 'float' is read as number)"
-            )
-        else:
-            message = (
-                f"not a valid JSON Schema: {error.message}; see the JSON Schema (draft 7) reference"
-            )
-        problems.append(Diagnostic(display, pointer, message))
-    return not errors
-
-
-def _check_extensions(node: Any, display: str, pointer: str, problems: list[Diagnostic]) -> None:
-    """RunComfy's extension keywords (``validations``, custom formats) and defaults, recursively."""
-    if not isinstance(node, dict):
-        return
-    fmt = node.get("format")
-    if isinstance(fmt, str) and fmt not in contract.URI_FORMATS and fmt not in _STANDARD_FORMATS:
-        problems.append(
-            Diagnostic(
-                display,
-                pointer_join(pointer, "format"),
-                f"unknown format {fmt!r}; the client treats the value as a plain string",
+                f"the key {shorten(key, 40)} appears twice in one object; the last one is used: "
+                "remove the other",
                 "warning",
             )
         )
-    rules = node.get("validations")
-    if rules is not None:
-        _check_validations(rules, display, pointer_join(pointer, "validations"), problems)
-    if "default" in node:
-        _check_default(node, display, pointer, problems)
-    for name, sub in (node.get("properties") or {}).items():
-        _check_extensions(sub, display, pointer_join(pointer, "properties", name), problems)
-    if isinstance(node.get("items"), dict):
-        _check_extensions(node["items"], display, pointer_join(pointer, "items"), problems)
+    return value
 
 
-def _check_validations(rules: Any, display: str, pointer: str, problems: list[Diagnostic]) -> None:
-    if not isinstance(rules, list):
-        problems.append(
-            Diagnostic(display, pointer, "'validations' must be a list of rule objects")
-        )
-        return
-    for i, rule in enumerate(rules):
-        where = pointer_join(pointer, i)
-        if not isinstance(rule, dict):
-            problems.append(Diagnostic(display, where, "a validation rule must be an object"))
-            continue
-        name, value = rule.get("validation_rule"), rule.get("validation_value")
-        if not isinstance(name, str):
-            problems.append(
-                Diagnostic(
-                    display, where, "'validation_rule' must be a string such as 'file_size_mb<'"
-                )
-            )
-        elif name not in KNOWN_RULES:
-            problems.append(
-                Diagnostic(
-                    display,
-                    pointer_join(where, "validation_rule"),
-                    f"unknown validation rule {name!r}; kept, documented as checked by the server",
-                    "warning",
-                )
-            )
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            problems.append(
-                Diagnostic(
-                    display,
-                    pointer_join(where, "validation_value"),
-                    "'validation_value' must be a number",
-                )
-            )
-
-
-def _check_default(
-    node: dict[str, Any], display: str, pointer: str, problems: list[Diagnostic]
-) -> None:
-    sub = {k: v for k, v in node.items() if k != "default"}
-    validator = Draft7Validator(sub, format_checker=uri_format_checker())
-    for error in validator.iter_errors(node["default"]):
+def _schema(
+    raw: Any, normalised: Any, display: str, base: str, kind: str, problems: list[Diagnostic]
+) -> Any:
+    """The checked, reference-free schema, or None when it has errors (all reported)."""
+    if raw is UNREADABLE:
+        return None
+    wrapper = kind == "output" and isinstance(raw, dict) and set(raw) == {"output"}
+    if wrapper and not isinstance(raw["output"], dict):
         problems.append(
             Diagnostic(
                 display,
-                pointer_join(pointer, "default", *error.absolute_path),
-                f"the default breaks its own schema: {error.message}; fix the default or the constraint",
+                "/output",
+                f'expected {{"output": {{<object schema>}}}}, not {shorten(raw["output"], 30)}',
             )
         )
+        return None
+    wanted = {
+        "input": "the input schema must be of type 'object'",
+        "output": 'expected {"output": {<object schema>}} or an object schema',
+    }[kind]
+    if not isinstance(normalised, dict):
+        problems.append(Diagnostic(display, base, f"{wanted}, not {shorten(normalised, 30)}"))
+        return None
+    if not check_metaschema(normalised, display, base, problems):
+        return None
+    schema, ref_problems = inline_refs(normalised, display, base)
+    problems.extend(ref_problems)
+    if any(p.severity == "error" for p in ref_problems):
+        return None
+    kind_ok = schema.get("type") == "object" or (kind == "output" and "type" not in schema)
+    if not kind_ok:
+        where = f"{base}/type" if "type" in schema else base
+        problems.append(Diagnostic(display, where, wanted))
+        return None
+    check_schema(schema, display, base, problems)
+    check_support(schema, display, base, problems)
+    return schema
 
 
 def _model_id(folder: Path, root: Path, display: str, problems: list[Diagnostic]) -> str | None:
@@ -200,41 +170,27 @@ def _load_one(folder: Path, root: Path, label: str, problems: list[Diagnostic]) 
         )
     input_schema, notes = normalise_input(raw_input, input_display)
     problems.extend(notes)
+    input_schema = _schema(raw_input, input_schema, input_display, "", "input", problems)
     output_schema, notes = normalise_output(raw_output, output_display)
     problems.extend(notes)
-    if raw_input is not None and _check_metaschema(input_schema, input_display, "", problems):
-        if not isinstance(input_schema, dict) or input_schema.get("type") != "object":
-            problems.append(
-                Diagnostic(input_display, "/type", "the input schema must be of type 'object'")
-            )
-        else:
-            _check_extensions(input_schema, input_display, "", problems)
-    out_base = "/output" if isinstance(raw_output, dict) and set(raw_output) == {"output"} else ""
-    if raw_output is not None and _check_metaschema(
-        output_schema, output_display, out_base, problems
-    ):
-        if not isinstance(output_schema, dict) or output_schema.get("type", "object") != "object":
-            problems.append(
-                Diagnostic(
-                    output_display,
-                    out_base or "/",
-                    'expected {"output": {<object schema>}} or an object schema',
-                )
-            )
-        else:
-            _check_extensions(output_schema, output_display, out_base, problems)
+    wrapped = isinstance(raw_output, dict) and set(raw_output) == {"output"}
+    output_base = "/output" if wrapped else ""
+    output_schema = _schema(
+        raw_output, output_schema, output_display, output_base, "output", problems
+    )
     catalog = CatalogFacts()
     if (folder / MODEL_FILE).exists():
         facts_display = f"{label}/{rel}/{MODEL_FILE}"
         facts = _read_json(folder / MODEL_FILE, facts_display, problems)
-        if facts is not None:
+        if facts is not UNREADABLE:
             catalog = read_facts(facts, facts_display, problems)
     examples = []
     for path in sorted((folder / "examples").glob("*.json")):
         example = _read_json(path, f"{label}/{rel}/examples/{path.name}", problems)
-        if example is not None:
+        if example is not UNREADABLE:
             examples.append((path.name, example))
-    if model_id is None or len([p for p in problems if p.severity == "error"]) > before:
+    errors = len([p for p in problems if p.severity == "error"])
+    if model_id is None or input_schema is None or output_schema is None or errors > before:
         return None
     return RawModel(
         model_id=model_id,
@@ -245,6 +201,7 @@ def _load_one(folder: Path, root: Path, label: str, problems: list[Diagnostic]) 
         output_schema=output_schema,
         examples=tuple(examples),
         catalog=catalog,
+        output_base=output_base,
     )
 
 

@@ -13,6 +13,7 @@ import unicodedata
 from generator.runtime import contract
 
 __all__ = [
+    "RESERVED_CLASS_NAMES",
     "RESERVED_FIELD_NAMES",
     "class_stem",
     "enum_member_names",
@@ -41,8 +42,34 @@ RESERVED_FIELD_NAMES = frozenset(
         "update_forward_refs",
         "validate",
         "fields",
+        # names the class body itself uses: a field of that name would shadow them
+        # (``list: list[str] | None = None`` breaks every later ``list[...]`` annotation)
+        "str",
+        "int",
+        "float",
+        "bool",
+        "bytes",
+        "list",
+        "constr",
+        "conint",
+        "confloat",
+        "conlist",
+        "classmethod",
+        "field_validator",
     }
 )
+# Names a model module imports (from the generator, pydantic, typing and the runtime): a model
+# class stem must not take one (a model ``acme/job`` is ``JobModel``, not ``Job``).
+RESERVED_CLASS_NAMES = frozenset(
+    {
+        "Any", "Annotated", "Callable", "ClassVar", "Literal", "Mapping", "TypeAlias", "Union",
+        "NotRequired", "Required", "TypedDict",
+        "Optional", "overload", "Enum", "IntEnum", "StrEnum", "BaseModel", "ConfigDict", "Field",
+        "RootModel", "StrictStr", "StrictInt", "StrictFloat", "StrictBool", "ValidationInfo",
+        "AwareDatetime", "InputModel", "OutputModel", "Job", "AsyncJob", "JobStatus",
+        "SyncModelResource", "AsyncModelResource", "ImageUri", "VideoUri", "AudioUri", "Uri",
+    }
+)  # fmt: skip
 
 _NON_WORD = re.compile(r"[^0-9a-zA-Z]+")
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
@@ -67,7 +94,11 @@ def class_stem(model_id: str) -> str:
     """The last segment in CamelCase: ``wan-ai/wan-2-6/image-to-image`` -> ``ImageToImage``."""
     words = _ascii_words(model_id.rsplit("/", 1)[-1]) or ["Model"]
     stem = "".join(w[:1].upper() + w[1:] for w in words)
-    return "M" + stem if stem[0].isdigit() else stem
+    if stem[0].isdigit():
+        stem = "M" + stem
+    if keyword.iskeyword(stem) or stem in RESERVED_CLASS_NAMES:
+        stem += "Model"  # `acme/none` would give `class None`, `acme/job` would shadow Job
+    return stem
 
 
 def field_name(wire: str) -> str:

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from generator.pipeline.diagnostics import Diagnostic, pointer_join
+from generator.pipeline.diagnostics import Diagnostic, pointer_join, shorten
+from generator.pipeline.keywords import children
 from generator.pipeline.load import RawModel
 from generator.pipeline.naming import class_stem, field_name, module_segment
 from generator.pipeline.spec import FieldSpec, ModelSpec, Rule
-from generator.runtime import contract
+from generator.runtime import client_attributes, contract
 
 __all__ = ["parse_models", "python_paths"]
 
@@ -36,6 +37,8 @@ def python_paths(model_ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
             (n for n in range(len(segments) - 1, 0, -1) if "/".join(segments[:n]) in id_set), None
         )
         names = [module_segment(s) for s in segments]
+        if names[0] in client_attributes():
+            names[0] += "_"  # `client.model(...)` and `client.close()` keep their meaning
         if cut is not None:
             head = paths["/".join(segments[:cut])]
             names = [*head[:-1], "_".join([head[-1], *names[cut:]])]
@@ -58,24 +61,16 @@ def _rules(schema: dict[str, Any]) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-def _fields(raw: RawModel, problems: list[Diagnostic]) -> tuple[FieldSpec, ...]:
+def _fields(raw: RawModel) -> tuple[FieldSpec, ...]:
     schema = raw.input_schema
     required = set(schema.get("required") or [])
     fields: list[FieldSpec] = []
-    seen: dict[str, str] = {}
+    seen: set[str] = set()
     for wire, sub in (schema.get("properties") or {}).items():
         py = field_name(wire)
         if py in seen:
-            problems.append(
-                Diagnostic(
-                    raw.input_file,
-                    pointer_join("", "properties", wire),
-                    f"property {wire!r} and property {seen[py]!r} both become the Python name "
-                    f"{py!r}; rename one of them in the schema",
-                )
-            )
-            continue
-        seen[py] = wire
+            continue  # reported by _check_names
+        seen.add(py)
         sub = sub if isinstance(sub, dict) else {}
         fields.append(
             FieldSpec(
@@ -88,32 +83,30 @@ def _fields(raw: RawModel, problems: list[Diagnostic]) -> tuple[FieldSpec, ...]:
                 rules=_rules(sub),
             )
         )
-    _check_nested_names(raw, schema, "", problems)
     return tuple(fields)
 
 
-def _check_nested_names(raw: RawModel, node: Any, pointer: str, problems: list[Diagnostic]) -> None:
+def _check_names(file: str, node: Any, pointer: str, problems: list[Diagnostic]) -> None:
+    """Two properties of one object (at any depth) must not become the same Python name."""
     if not isinstance(node, dict):
         return
     properties = node.get("properties")
-    if isinstance(properties, dict) and pointer:
+    if isinstance(properties, dict):
         seen: dict[str, str] = {}
         for wire in properties:
             py = field_name(wire)
             if py in seen:
                 problems.append(
                     Diagnostic(
-                        raw.input_file,
+                        file,
                         pointer_join(pointer, "properties", wire),
-                        f"property {wire!r} and property {seen[py]!r} both become the Python name "
-                        f"{py!r}; rename one of them in the schema",
+                        f"property {shorten(wire, 40)} and property {shorten(seen[py], 40)} both "
+                        f"become the Python name {py!r}; rename one of them in the schema",
                     )
                 )
             seen[py] = wire
-    for name, sub in (properties or {}).items() if isinstance(properties, dict) else ():
-        _check_nested_names(raw, sub, pointer_join(pointer, "properties", name), problems)
-    if isinstance(node.get("items"), dict):
-        _check_nested_names(raw, node["items"], pointer_join(pointer, "items"), problems)
+    for path, sub in children(node):
+        _check_names(file, sub, pointer_join(pointer, *path), problems)
 
 
 def parse_models(raws: list[RawModel]) -> tuple[list[ModelSpec], list[Diagnostic]]:
@@ -136,7 +129,9 @@ def parse_models(raws: list[RawModel]) -> tuple[list[ModelSpec], list[Diagnostic
             continue
         owner[path] = raw.model_id
         stem = class_stem(path[-1])
-        fields = _fields(raw, problems)
+        _check_names(raw.input_file, raw.input_schema, "", problems)
+        _check_names(raw.output_file, raw.output_schema, raw.output_base, problems)
+        fields = _fields(raw)
         summary = raw.input_schema.get("description") or ""
         kind = contract.output_kind(raw.model_id, raw.output_schema, raw.catalog.categories)
         if kind.kind is None:

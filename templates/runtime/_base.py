@@ -1,8 +1,12 @@
 """Base classes of every generated pydantic model.
 
-``InputModel`` adds two checks that JSON Schema states but pydantic cannot express on its own:
+Generated models add checks that JSON Schema states but pydantic cannot express on its own,
+each only on the fields that need it:
 
-* An optional field whose schema does not allow ``null`` may be left out, but not sent as
+* Enum values are compared as JSON values: ``"1"``, ``True`` and ``1.0`` are not the member ``1``
+  (pydantic's lax mode would coerce them), however deep the enum sits (lists, unions, maps).
+* ``uniqueItems`` on a list.
+* An optional input field whose schema does not allow ``null`` may be left out, but not sent as
   ``null``. The generator marks such fields in ``json_schema_extra`` (``_contract.NOT_NULL_KEY``);
   at the Python level ``None`` stays the "not given" default.
 * RunComfy's ``validations`` rules (``file_size_mb<``, ``width_pixels>``, ``width/height<``, ...).
@@ -22,9 +26,10 @@ import logging
 from collections.abc import Iterator, Mapping, Sequence
 from enum import Enum
 from functools import cache
-from typing import Any, get_args, get_origin
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo
 
 from ._contract import (
     FILE_SIZE_RULE,
@@ -58,19 +63,23 @@ logger = logging.getLogger("runcomfy_client")
 _pillow_note: list[str] = []  # the note once said (a list: no `global` statement needed)
 
 
-class InputModel(BaseModel):
-    """Base of generated input models: unknown keys are refused (they are usually typos)."""
+class _FieldChecks(BaseModel):
+    """The checks generated classes attach to the fields that need them.
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    Each generated class names its fields in ``field_validator(...)`` decorators that call these
+    (``_contract.INPUT_VALIDATORS``); a class with no such field has none, and a field that
+    needs no check costs nothing (a catch-all validator would cost a Python call per field).
+    """
 
-    @field_validator("*", mode="before")
     @classmethod
     def _check_json_types(cls, value: Any, info: ValidationInfo) -> Any:
+        """Before pydantic: explicit nulls, repeated items, enum values of another JSON type."""
         if info.field_name is None:
             return value
         # __pydantic_fields__, not model_fields: that property costs ~0.8 us a call, paid for
         # every checked field of every validation.
-        extra = cls.__pydantic_fields__[info.field_name].json_schema_extra
+        field = cls.__pydantic_fields__[info.field_name]
+        extra = field.json_schema_extra
         marks = extra if isinstance(extra, Mapping) else {}
         if value is None:
             if marks.get(NOT_NULL_KEY):
@@ -78,15 +87,18 @@ class InputModel(BaseModel):
             return value
         if marks.get(UNIQUE_KEY) and isinstance(value, list | tuple):
             _check_unique(value)
-        enums, is_list = _enum_shape(cls, info.field_name)
-        if enums:
-            for item in value if is_list and isinstance(value, list | tuple) else [value]:
-                _check_enum_value(enums, item)
+        if _field_has_choices(cls, info.field_name):
+            verdict, value = _fit(field.annotation, value)
+            if verdict == _ENUM:
+                allowed = ", ".join(repr(v) for v in _choices(field.annotation))
+                raise ValueError(
+                    f"expected one of {allowed}, got {value!r} ({type(value).__name__})"
+                )
         return value
 
-    @field_validator("*", mode="after")
     @classmethod
     def _check_validations(cls, value: Any, info: ValidationInfo) -> Any:
+        """After pydantic: RunComfy's ``validations`` on data URIs."""
         if info.field_name is None:
             return value
         rules = validations_of(cls.__pydantic_fields__[info.field_name].json_schema_extra)
@@ -97,24 +109,160 @@ class InputModel(BaseModel):
         return value
 
 
-class OutputModel(BaseModel):
+class InputModel(_FieldChecks):
+    """Base of generated input models: unknown keys are refused (they are usually typos).
+
+    Patterns are matched with Python's ``re`` (``regex_engine``), as JSON Schema validators do:
+    the default Rust engine reads some patterns differently (``$`` before a final newline).
+    """
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, regex_engine="python-re")
+
+
+class OutputModel(_FieldChecks):
     """Base of generated output models: keys the schema does not name are kept, not refused,
     so a model that starts returning a new output does not break older clients."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    model_config = ConfigDict(extra="allow", populate_by_name=True, regex_engine="python-re")
+
+
+# ---- enum values: JSON types, not Python's --------------------------------------------------
+#
+# pydantic's lax mode reads "1" and True as the integer enum member 1, 1.0 as 1, bytes as a
+# string member. JSON Schema does not: a value matches an enum member when it is the same JSON
+# value ("1" and True never equal 1). ``_fit`` walks the field's annotation (lists, unions,
+# dicts, enums, literals) and gives the verdict, and the value with each matched plain value
+# replaced by its member, so pydantic's union picks that member and nothing else.
+
+_OK, _ENUM, _SHAPE = "ok", "enum", "shape"
+_KINDS: dict[Any, str] = {str: "string", int: "integer", float: "number", bool: "boolean"}
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list | tuple):
+        return "array"
+    return "object" if isinstance(value, Mapping | BaseModel) else "other"
+
+
+def _same(members: tuple[Any, ...], value: object) -> Any:
+    """The member equal to ``value`` as JSON values, or ``_SHAPE`` when there is none.
+
+    Numbers: when every numeric member is whole, only integers match (the client sends
+    integers where the schema's numbers are whole, as for ``type: integer``).
+    """
+    kind = _kind(value)
+    plains = [_plain(m) for m in members]
+    whole = all(
+        float(p).is_integer()
+        for p in plains
+        if isinstance(p, int | float) and not isinstance(p, bool)
+    )
+    for member in members:
+        plain = _plain(member)
+        if _kind(plain) != kind or plain != value:
+            continue
+        if kind == "number" and whole and isinstance(value, float):
+            continue
+        return member
+    return _SHAPE
+
+
+def _plain(member: object) -> object:
+    return member.value if isinstance(member, Enum) else member
+
+
+def _unwrap(annotation: Any) -> Any:
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    return annotation
 
 
 @cache
-def _enum_shape(model: type[BaseModel], name: str) -> tuple[tuple[type[Enum], ...], bool]:
-    """The enum classes a field holds (directly, optionally, or as list items) and whether it
-    is a list. Fields of any other shape give no enums and are left to pydantic."""
-    annotation: Any = model.model_fields[name].annotation
-    args = [a for a in get_args(annotation) if a is not type(None)] or [annotation]
-    if len(args) == 1 and get_origin(args[0]) is list:
-        items = get_args(args[0])
-        enums = tuple(a for a in items if isinstance(a, type) and issubclass(a, Enum))
-        return enums, True
-    return tuple(a for a in args if isinstance(a, type) and issubclass(a, Enum)), False
+def _field_has_choices(model: type[BaseModel], name: str) -> bool:
+    return _has_choices(model.__pydantic_fields__[name].annotation)
+
+
+def _has_choices(annotation: Any) -> bool:
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return True
+    return get_origin(annotation) is Literal or any(_has_choices(a) for a in get_args(annotation))
+
+
+def _choices(annotation: Any) -> tuple[Any, ...]:
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return tuple(m.value for m in annotation)
+    if get_origin(annotation) is Literal:
+        return get_args(annotation)
+    return tuple(v for a in get_args(annotation) for v in _choices(a))
+
+
+def _fit(annotation: Any, value: Any) -> tuple[str, Any]:
+    """(_OK, value with members) if ``value`` fits ``annotation`` with no cross-type coercion;
+    (_ENUM, value) if an enum or literal refuses it; (_SHAPE, value) if it is another kind."""
+    annotation = _unwrap(annotation)
+    origin = get_origin(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        if isinstance(value, annotation):
+            return _OK, value
+        member = _same(tuple(annotation), value)
+        return (_ENUM, value) if member is _SHAPE else (_OK, member)
+    if origin is Literal:
+        member = _same(get_args(annotation), value)
+        return (_ENUM, value) if member is _SHAPE else (_OK, member)
+    if origin is Union or origin is UnionType:
+        verdicts = []
+        for option in get_args(annotation):
+            verdict, fitted = _fit(option, value)
+            if verdict == _OK:
+                return _OK, fitted
+            verdicts.append(verdict)
+        return (_ENUM if _ENUM in verdicts else _SHAPE), value
+    if origin is list or annotation is list:
+        if not isinstance(value, list | tuple):
+            return _SHAPE, value
+        item = (get_args(annotation) or (Any,))[0]
+        fitted_items = []
+        for element in value:
+            verdict, fitted = _fit(item, element)
+            if verdict != _OK:
+                return verdict, value
+            fitted_items.append(fitted)
+        return _OK, fitted_items
+    if origin is dict or annotation is dict:
+        if not isinstance(value, Mapping):
+            return _SHAPE, value
+        args = get_args(annotation)
+        fitted_map = {}
+        for key, element in value.items():
+            verdict, fitted = _fit(args[1] if len(args) == 2 else Any, element)
+            if verdict != _OK:
+                return verdict, value
+            fitted_map[key] = fitted
+        return _OK, fitted_map
+    if annotation is type(None):
+        return (_OK if value is None else _SHAPE), value
+    wanted = _KINDS.get(annotation)
+    if wanted is not None:  # str, int, float, bool (strict: no coercion)
+        kind = _kind(value)
+        ok = (
+            kind == wanted
+            or (wanted == "number" and kind == "number")
+            or (wanted == "integer" and kind == "number" and isinstance(value, int))
+        )
+        return (_OK if ok else _SHAPE), value
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return (_OK if _kind(value) == "object" else _SHAPE), value
+    return _OK, value  # Any, and types that are already exact
 
 
 def _canonical(value: object) -> str:
@@ -143,23 +291,6 @@ def _check_unique(items: list[Any] | tuple[Any, ...]) -> None:
         if key in seen:
             raise ValueError(f"items must be unique; item {index} repeats item {seen[key]}")
         seen[key] = index
-
-
-def _check_enum_value(enums: tuple[type[Enum], ...], value: object) -> None:
-    """JSON Schema's enum is strict about types: ``"1"``, ``True`` and ``1.0`` are not ``1``.
-
-    pydantic's lax mode would coerce them into an ``IntEnum`` (and bytes into a ``StrEnum``), so
-    the value's own type is checked first; members and plain values of the right type pass.
-    """
-    for enum in enums:
-        if isinstance(value, enum):
-            return
-        if issubclass(enum, int) and type(value) is int:
-            return
-        if issubclass(enum, str) and isinstance(value, str):
-            return
-    allowed = ", ".join(repr(m.value) for enum in enums for m in enum)
-    raise ValueError(f"expected one of {allowed}, got {value!r} ({type(value).__name__})")
 
 
 def validations_of(extra: object) -> list[Mapping[str, Any]]:

@@ -15,7 +15,8 @@ library and nothing relative.
 - which kind of media a model produces (``output_kind``), from its output schema, else from the
   catalog's categories, else from a ``<input>-to-<kind>`` task in its id;
 - the API's base URL: the variables that set it and its two spellings, with and without ``/v1``
-  (the client and ``runcomfy-codegen pull`` both read it).
+  (the client and ``runcomfy-codegen pull`` both read it);
+- how schema text is made safe to show (docstrings, help, diagnostics, changelogs).
 """
 
 from __future__ import annotations
@@ -52,10 +53,12 @@ __all__ = [
     "is_data_uri",
     "is_model_id",
     "is_uri",
+    "main_output_field",
     "media_kind",
     "model_id_problem",
     "normalise_base_url",
     "output_kind",
+    "printable",
     "resolve_base_url",
     "standard_output",
 ]
@@ -334,3 +337,42 @@ def resolve_base_url(
         if value:
             return value, name
     return DEFAULT_BASE_URL, "default"
+
+
+def main_output_field(output_schema: Mapping[str, Any], kind: str) -> str | None:
+    """The output field that carries a model's ``kind`` of media: the list one (``images``) when
+    there is one, else the single one (``image``); None when the schema has no such field. The
+    fake fills it, and the reference pages print it."""
+    properties = output_schema.get("properties")
+    fields = properties if isinstance(properties, Mapping) else {}
+    found = [
+        str(name)
+        for name, sub in fields.items()
+        if isinstance(sub, Mapping) and media_kind(str(name), sub) == kind
+    ]
+    lists = [name for name in found if fields[name].get("type") == "array"]
+    return lists[0] if lists else found[0] if found else None
+
+
+# -- schema text shown to people -----------------------------------------------------------------
+
+# C0 and C1 controls (ESC starts terminal escapes, U+009B is a one-byte CSI), DEL, the line and
+# paragraph separators, and the invisible marks and overrides that reorder text (Trojan Source).
+_UNSAFE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code == 0x09:
+        return "\\t"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str, *, newlines: bool = True) -> str:
+    """Schema text made safe to show: control characters, terminal escapes and text-reordering
+    marks become visible escapes (``\\x1b``); ``newlines=False`` escapes line breaks too (``\\n``),
+    for text that must stay on one line."""
+    text = _UNSAFE.sub(_escape, text)
+    return text if newlines else text.replace("\n", "\\n")

@@ -66,31 +66,32 @@ class _Requests:
         )
 
     def _url(self, url: str) -> httpx.URL:
-        parsed = self._urls.get(url)
-        if parsed is None:
-            if len(self._urls) >= self._KEEP:
-                self._urls.clear()
-            parsed = self._urls[url] = httpx.URL(url)
-        return parsed
+        return _kept(self._urls, url, lambda: httpx.URL(url), self._KEEP)
 
     def _header_set(self, headers: Mapping[str, str]) -> httpx.Headers:
         # build_request merges these into a new Headers object; this one is never changed.
         key = tuple(headers.items())
-        built = self._headers.get(key)
-        if built is None:
-            if len(self._headers) >= self._KEEP:
-                self._headers.clear()
-            built = self._headers[key] = httpx.Headers(dict(key))
-        return built
+        return _kept(self._headers, key, lambda: httpx.Headers(dict(key)), self._KEEP)
 
     def _timeout(self, budget: float | None) -> httpx.Timeout:
         # Keyed by the budget alone: the client's configured timeout does not change.
-        timeout = self._timeouts.get(budget)
-        if timeout is None:
-            if len(self._timeouts) >= self._KEEP:
-                self._timeouts.clear()
-            timeout = self._timeouts[budget] = per_operation(self.http.timeout, budget)
-        return timeout
+        return _kept(
+            self._timeouts, budget, lambda: per_operation(self.http.timeout, budget), self._KEEP
+        )
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _kept(table: dict[K, V], key: K, make: Callable[[], V], keep: int) -> V:
+    """``table[key]``, made and kept the first time; a full table is emptied first."""
+    value = table.get(key)
+    if value is None:
+        if len(table) >= keep:
+            table.clear()
+        value = table[key] = make()
+    return value
 
 
 def _headers(response: httpx.Response) -> dict[str, str]:

@@ -42,23 +42,16 @@ def _client(flavour: str, time: ManualClock, scenario: Scenario) -> Any:
         durations.record(scenario.model.model_id, seconds)
     # The clients' public time option: virtual time, every pause instant and recorded. Jitter
     # stays on; it draws from ``random``, which hypothesis seeds, so a scenario replays exactly.
+    options: dict[str, Any] = {
+        "api_key": API_KEY,
+        "base_url": BASE_URL,
+        "max_retries": scenario.max_retries,
+        "durations": durations,
+        "clock": time,
+    }
     if flavour == "sync":
-        return RunComfy(
-            api_key=API_KEY,
-            base_url=BASE_URL,
-            max_retries=scenario.max_retries,
-            durations=durations,
-            clock=time,
-            sleep=time.sleep,
-        )
-    return AsyncRunComfy(
-        api_key=API_KEY,
-        base_url=BASE_URL,
-        max_retries=scenario.max_retries,
-        durations=durations,
-        clock=time,
-        sleep=time.asleep,
-    )
+        return RunComfy(**options, sleep=time.sleep)
+    return AsyncRunComfy(**options, sleep=time.asleep)
 
 
 class _Warnings(logging.Handler):

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
 from generator.build import build
+from generator.cli import main
 from generator.output.write import write
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -53,3 +58,26 @@ def generate_into(tmp_path: Path) -> Callable[[Path], Path]:
         return out
 
     return run
+
+
+def write_schemas(root: Path, models: dict[str, Any]) -> Path:
+    """A schemas folder: ``{model_id: input schema}`` or ``{model_id: (input, output)}``; a
+    value that is ``bytes`` is written as it is (broken JSON, ``NaN`` ...)."""
+    for model_id, schemas in models.items():
+        folder = root / model_id
+        folder.mkdir(parents=True, exist_ok=True)
+        pair = schemas if isinstance(schemas, tuple) else (schemas, None)
+        for name, schema in zip(("input.json", "output.json"), pair, strict=True):
+            if schema is None:
+                continue
+            data = schema if isinstance(schema, bytes) else json.dumps(schema).encode()
+            (folder / name).write_bytes(data)
+    return root
+
+
+def generate_cli(schemas: Path, out: Path) -> tuple[int, str]:
+    """``runcomfy-codegen generate`` in-process: exit code and stderr (any traceback escapes)."""
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main(["generate", "--schemas", str(schemas), "--out", str(out)])
+    return code, err.getvalue()

@@ -20,6 +20,7 @@ from generator.emit.quoting import docstring, literal, toml_string
 from generator.emit.render import EMITTERS, render
 from generator.emit.render_cache import RenderCache
 from generator.pipeline.schemas import load_specs
+from generator.runtime import contract
 
 # any text a schema could carry, control characters, quotes and backslashes included
 TEXT = st.text(st.characters(blacklist_categories=["Cs"]), max_size=40)
@@ -47,8 +48,9 @@ def test_a_docstring_is_one_string_holding_the_text(value: str) -> None:
     assert isinstance(function, ast.FunctionDef) and len(function.body) == 2
     doc = ast.get_docstring(function, clean=False)
     assert doc is not None
-    # line by line, as written (a docstring drops trailing spaces and the indentation)
-    assert _lines(doc) == _lines(value)
+    # line by line, as written (a docstring drops trailing spaces and the indentation), with
+    # control characters shown as escapes: help() must never print them raw
+    assert _lines(doc) == _lines(contract.printable(value))
 
 
 def _lines(text: str) -> list[str]:

@@ -42,11 +42,15 @@ class Request:
 
 @dataclass(frozen=True)
 class Reply:
+    """An answer. ``pad`` spaces follow ``body``, made on the fly (a huge body that never sits in
+    memory: after a JSON document it stays valid JSON)."""
+
     status: int = 200
     body: bytes = b"{}"
     headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "application/json"})
     mode: Mode = "normal"
     interval: float = 0.02
+    pad: int = 0
 
 
 class HostileServer:
@@ -125,7 +129,7 @@ class HostileServer:
         return Request(method, path, headers, rest[:length]), rest[length:]
 
     def _recv(self, conn: socket.socket) -> bytes:
-        conn.settimeout(0.2)  # short, to notice close() soon
+        conn.settimeout(0.05)  # short, to notice close() soon
         while not self._stop.is_set():
             try:
                 return conn.recv(65536)
@@ -140,8 +144,9 @@ class HostileServer:
         body = reply.body
         head_lines = [f"HTTP/1.1 {reply.status} X"]
         head_lines += [f"{k}: {v}" for k, v in reply.headers.items()]
-        # A trickled body announces a length under any size cap that it never reaches.
-        declared = 1_000_000 if reply.mode == "trickle_body" else len(body)
+        # A trickled body announces a length under the size caps (the fuzzer's is 256 KiB) that
+        # it never reaches: 100 kB at 50 bytes a second.
+        declared = 100_000 if reply.mode == "trickle_body" else len(body) + reply.pad
         head_lines.append(f"Content-Length: {declared}")
         head = ("\r\n".join(head_lines) + "\r\n\r\n").encode("latin-1")
         self.events.append(reply.mode)
@@ -149,6 +154,8 @@ class HostileServer:
         try:
             if reply.mode == "normal":
                 conn.sendall(head + body)
+                for start in range(0, reply.pad, 65536):
+                    conn.sendall(b" " * min(65536, reply.pad - start))
                 return True
             if reply.mode == "drop":
                 return False

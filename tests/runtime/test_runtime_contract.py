@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pydantic import TypeAdapter, ValidationError
 from runcomfy_client import AsyncJob, InvalidIdentifierError, Job, _contract, _types
-from runcomfy_client._base import InputModel
+from runcomfy_client._base import InputModel, OutputModel
 from runcomfy_client._resource import AsyncModelResource, SyncModelResource
 from runcomfy_client._urls import check_model_id
 from runcomfy_client.testing._models import models_from_catalog
@@ -106,11 +106,17 @@ def test_wait_methods_take_the_contracts_wait_options_with_its_defaults(method: 
     ]
 
 
-def test_input_model_defines_the_validators_generated_classes_narrow() -> None:
-    validators = InputModel.__pydantic_decorators__.field_validators
+def test_generated_classes_decorate_the_checks_the_bases_define() -> None:
+    # The bases hold the checks as plain class methods; a generated class decorates them, in
+    # the contract's modes, for the fields that need them (here sdxl's scheduler and loras).
+    from runcomfy_client.models.stability.sdxl.text_to_image import TextToImageInput
+
+    validators = TextToImageInput.__pydantic_decorators__.field_validators
     for name, mode in _contract.INPUT_VALIDATORS:
-        assert name in validators, f"InputModel has no field validator {name}"
+        assert callable(getattr(InputModel, name)), f"InputModel has no check {name}"
         assert validators[name].info.mode == mode
+        assert "scheduler" in validators[name].info.fields or name != "_check_json_types"
+    assert callable(getattr(OutputModel, _contract.JSON_TYPES_VALIDATOR[0]))
 
 
 @pytest.mark.parametrize("fmt", sorted(_contract.URI_FORMATS))

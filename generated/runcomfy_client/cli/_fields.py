@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .._base import file_size_problem
-from .._contract import MEDIA_KINDS, URI_FORMATS
+from .._contract import MEDIA_KINDS, URI_FORMATS, printable
 from .._errors import InputValidationError
 from .._files import data_uri
 from ._exit import BadInput, UsageError
@@ -147,8 +147,9 @@ class FieldOption:
             extras.append(f"default: {json.dumps(schema['default'], ensure_ascii=False)}")
         if self.takes_files:
             extras.append(f"{FILE_PREFIX}PATH sends a local file")
-        # argparse applies %-formatting to help strings: schema text is data, so escape it.
-        return f"{text} [{'; '.join(extras)}]".replace("%", "%%")
+        # Schema text is data: shown with control characters escaped (``printable``), and
+        # argparse applies %-formatting to help strings.
+        return printable(f"{text} [{'; '.join(extras)}]", newlines=False).replace("%", "%%")
 
     def argparse_kwargs(self) -> dict[str, Any]:
         schema = self.schema
@@ -196,7 +197,7 @@ def _choices(kwargs: dict[str, Any], values: list[Any]) -> None:
         kwargs["metavar"] = "{" + ",".join(shown) + "}"
     else:  # spaces or brackets break argparse's usage line: list the choices in the help text
         kwargs["metavar"] = "VALUE"
-        listed = ", ".join(repr(v) for v in values).replace("%", "%%")
+        listed = printable(", ".join(repr(v) for v in values), newlines=False).replace("%", "%%")
         kwargs["help"] += f" choices: {listed}"
 
 
@@ -315,31 +316,39 @@ def validation_lines(error: InputValidationError, options: list[FieldOption]) ->
 
 
 def describe_fields(model_id: str, schema: Mapping[str, Any], reserved: Collection[str]) -> str:
-    """``runcomfy-py models show``: one block per field with type, default, choices and rules."""
+    """``runcomfy-py models show``: one block per field with type, default, choices and rules.
+
+    Schema text is shown with control characters escaped (``printable``), one line per item.
+    """
+
+    def show(text: str) -> str:
+        return printable(text, newlines=False)
+
+    def dumped(value: Any) -> str:
+        return show(json.dumps(value, ensure_ascii=False))
+
     lines = [model_id, ""]
     for option in field_options(schema, reserved):
         prop = option.schema
-        head = f"  {option.name}  ({_type_name(prop)}{', required' if option.required else ''})"
-        lines.append(head)
+        kind = _type_name(prop) + (", required" if option.required else "")
+        lines.append(f"  {show(option.name)}  ({show(kind)})")
         lines.append(f"      option: {option.flag}")
         for label, key in (("title", "title"), ("about", "description")):
             text = str(prop.get(key) or "").strip()
             if text:
-                lines.append(f"      {label}: {text}")
+                lines.append(f"      {label}: {show(text)}")
         if "default" in prop and not option.required:
-            lines.append(f"      default: {json.dumps(prop['default'], ensure_ascii=False)}")
+            lines.append(f"      default: {dumped(prop['default'])}")
         choices = prop.get("enum") or (prop.get("items") or {}).get("enum")
         if choices:
-            lines.append(
-                "      choices: " + ", ".join(json.dumps(c, ensure_ascii=False) for c in choices)
-            )
+            lines.append("      choices: " + ", ".join(dumped(c) for c in choices))
         rules = rules_of(prop)
         if rules:
-            lines.append("      rules: " + "; ".join(rules))
+            lines.append("      rules: " + show("; ".join(rules)))
         for rule in prop.get("validations") or []:
             if isinstance(rule, Mapping) and rule.get("validation_error"):
-                lines.append(f"        {rule.get('validation_rule')} {rule.get('validation_value')}: "
-                             f"{rule['validation_error']}")  # fmt: skip
+                lines.append(show(f"        {rule.get('validation_rule')} "
+                                  f"{rule.get('validation_value')}: {rule['validation_error']}"))  # fmt: skip
         if option.takes_files:
             lines.append(f"      files: {option.flag} {FILE_PREFIX}photo.png sends a local file")
     return "\n".join(lines) + "\n"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from .._contract import printable
 from .._registry_types import ModelEntry
 from ._exit import OK
 from ._fields import describe_fields
@@ -58,7 +59,7 @@ def _headline(entry: ModelEntry) -> str:
         parts.append("[" + ", ".join(entry.categories) + "]")
     if entry.price_unit:
         parts.append(f"priced per {entry.price_unit}")
-    return "  ".join(part for part in parts if part)
+    return printable("  ".join(part for part in parts if part), newlines=False)
 
 
 def cmd_models(args: argparse.Namespace, session: Session) -> int:
@@ -97,6 +98,8 @@ def cmd_show(args: argparse.Namespace, session: Session) -> int:
     ]
     text = describe_fields(args.model_id, schema, own_options("run"))
     head, _, rest = text.partition("\n")
-    shown = "".join(f"  {label}: {value}\n" for label, value in facts if value)
+    shown = "".join(
+        f"  {label}: {printable(value, newlines=False)}\n" for label, value in facts if value
+    )
     session.output.text(f"{head}\n{shown}{rest}")
     return OK

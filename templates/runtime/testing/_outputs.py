@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._contract import MEDIA_KINDS, media_kind
+from .._contract import MEDIA_KINDS, main_output_field, media_kind
 
 __all__ = ["synthesise_output"]
 
@@ -41,11 +41,11 @@ def synthesise_output(
     properties: Mapping[str, Any] = schema.get("properties", {})
     required = set(schema.get("required", ()))
     kinds = {name: media_kind(name, prop) for name, prop in properties.items()}
-    chosen: set[str] = set()
-    for wanted in MEDIA_KINDS if kind is None else (kind,):
-        candidates = [name for name, k in kinds.items() if k == wanted]
-        lists = [name for name in candidates if properties[name].get("type") == "array"]
-        chosen.update((lists or candidates)[:1])
+    chosen = {
+        field
+        for wanted in (MEDIA_KINDS if kind is None else (kind,))
+        if (field := main_output_field(schema, wanted)) is not None
+    }
     output: dict[str, Any] = {}
     for name in sorted(properties):
         prop = properties[name]

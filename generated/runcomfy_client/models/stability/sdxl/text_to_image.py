@@ -62,16 +62,6 @@ class Lora(InputModel):
     path: Annotated[Uri, Field(description="URL of the LoRA weights.")]
     scale: Annotated[StrictFloat, Field(ge=0.0, le=2.0)] = 1
 
-    @field_validator("", mode="before", check_fields=False)
-    @classmethod
-    def _check_json_types(cls, value: Any, info: ValidationInfo) -> Any:
-        return super()._check_json_types(value, info)
-
-    @field_validator("", mode="after", check_fields=False)
-    @classmethod
-    def _check_validations(cls, value: Any, info: ValidationInfo) -> Any:
-        return super()._check_validations(value, info)
-
 
 class TextToImageInput(InputModel):
     model_config = ConfigDict(populate_by_name=True)
