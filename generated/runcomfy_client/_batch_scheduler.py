@@ -365,6 +365,8 @@ class Scheduler:
                 continue
             if read >= READ_AHEAD:
                 return True
+            if self._fetches >= self.plan.concurrency:
+                return False  # downloads of earlier outputs first; a finished one wakes us
             fresh = self._next_record()
             if fresh is None:
                 return False
@@ -382,15 +384,9 @@ class Scheduler:
         return record
 
     def _source_done(self) -> None:
-        if self.source.rereadable:
-            return
-        gone = set(self.journal.hashes()) - self._seen
-        if gone:
-            self.journal._refuse_changes(
-                {key: "" for key in gone}, {}, complete=False, source=self.source.description
-            )
-        self.journal.mark_complete()
-        self._total = len(self._seen)
+        if not self.source.rereadable:
+            self.journal.finish_reading(self._seen, self.source.description)
+            self._total = len(self._seen)
 
     def _take(self, record: InputRecord, now: float) -> None:
         """Decide about one input read from the source."""
