@@ -2,7 +2,7 @@
 """``client.batch(model, inputs, ...)``: many inputs through one model, durable and resumable.
 
 The batch logic is ``_batch_scheduler.Scheduler`` (no I/O); this module holds the two drivers
-that run it and the methods the clients get:
+that run it (the clients' ``batch`` methods, in ``_batch_methods``, import it at their first call):
 
 * ``BatchRun`` (``RunComfy.batch``): requests run on a thread pool with the client's blocking
   driver; the scheduler and the journal stay on the caller's thread, between ``next()`` calls;
@@ -23,13 +23,14 @@ from collections.abc import AsyncGenerator, Callable, Generator, Iterable, Mappi
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
 
 import httpx
 from pydantic import BaseModel
 
 from ._batch_items import BatchItem, BatchProgress, BatchUpdate
 from ._files import adownload, download
+from ._http import MAX_IN_FLIGHT
 from ._polling import WaitOptions
 from ._protocol import Send
 
@@ -41,14 +42,11 @@ if TYPE_CHECKING:
     from ._batch_scheduler import BatchPlan, Dispatch, Fetch, Scheduler
     from ._client import AsyncClient, SyncClient
     from ._journal import JournalMeta
-    from ._resource import AsyncModelResource, SyncModelResource
 
-__all__ = ["AsyncBatchMethods", "AsyncBatchRun", "BatchRun", "SyncBatchMethods"]
+__all__ = ["AsyncBatchRun", "BatchRun"]
 
 OutT = TypeVar("OutT")
-ModelOutT = TypeVar("ModelOutT", bound=BaseModel)
 OnBatchUpdate = Callable[[BatchUpdate], object]
-DEFAULT_CONCURRENCY = 10
 JournalPath = str | os.PathLike[str] | None
 _DOWNLOAD_TIMEOUT = 60.0
 
@@ -138,13 +136,17 @@ class _RunBase:
         """The batch's counts now (None before the first item is asked for)."""
         return None if self._scheduler is None else self._scheduler.progress()
 
-    def _open(self) -> Scheduler:
+    def _open(self, request_slots: int) -> Scheduler:
+        """The scheduler, told how many requests its driver performs at once."""
+        import dataclasses
+
         from ._batch_scheduler import Scheduler
         from ._journal import Journal
 
         setup = self._setup
+        plan = dataclasses.replace(setup.plan, request_slots=request_slots)
         journal = Journal.open(setup.journal, setup.meta)
-        self._scheduler = Scheduler(setup.plan, journal, setup.source)
+        self._scheduler = Scheduler(plan, journal, setup.source)
         return self._scheduler
 
 
@@ -187,11 +189,11 @@ class BatchRun(_RunBase, Generic[OutT]):
     def _run(self) -> Generator[BatchItem[OutT], None, None]:
         from concurrent.futures import ThreadPoolExecutor
 
-        scheduler = self._open()
+        workers = min(MAX_IN_FLIGHT, self._setup.plan.concurrency * 2)
+        scheduler = self._open(workers)
         driver, on_update = self._client._driver, self._setup.on_update
         done: queue.SimpleQueue[tuple[int, Future[Any]]] = queue.SimpleQueue()
         in_flight = 0
-        workers = min(100, scheduler.plan.concurrency * 2)
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="runcomfy-batch")
         downloads: list[httpx.Client] = []  # made at the first download (a TLS context)
 
@@ -279,7 +281,7 @@ class AsyncBatchRun(_RunBase, Generic[OutT]):
     async def _run(self) -> AsyncGenerator[BatchItem[OutT], None]:
         import asyncio  # with the async client only: the blocking one never loads it
 
-        scheduler = self._open()
+        scheduler = self._open(self._client._driver.max_in_flight)
         driver, on_update = self._client._driver, self._setup.on_update
         done: asyncio.Queue[tuple[int, asyncio.Task[Any]]] = asyncio.Queue()
         tasks: dict[int, asyncio.Task[Any]] = {}
@@ -381,165 +383,3 @@ def _resource(client: Any, model: Any) -> Any:
     if hasattr(model, "model_id") and hasattr(model, "input_model"):
         return model
     raise TypeError(f"model must be a model id or a model resource, got {type(model).__name__}")
-
-
-class SyncBatchMethods:
-    """``batch`` of the blocking client (``RunComfy``)."""
-
-    @overload
-    def batch(
-        self,
-        model: SyncModelResource[Any, ModelOutT],
-        inputs: Iterable[BaseModel | Mapping[str, Any]],
-        *,
-        journal: JournalPath = None,
-        concurrency: int = DEFAULT_CONCURRENCY,
-        on_update: OnBatchUpdate | None = None,
-        download: str | os.PathLike[str] | None = None,
-        shard: str | tuple[int, int] | None = None,
-        retry_failed: bool = False,
-        resubmit_uncertain: bool = False,
-        poll_interval: float | None = None,
-        max_poll_interval: float | None = None,
-    ) -> BatchRun[ModelOutT]: ...
-    @overload
-    def batch(
-        self,
-        model: str,
-        inputs: Iterable[BaseModel | Mapping[str, Any]],
-        *,
-        journal: JournalPath = None,
-        concurrency: int = DEFAULT_CONCURRENCY,
-        on_update: OnBatchUpdate | None = None,
-        download: str | os.PathLike[str] | None = None,
-        shard: str | tuple[int, int] | None = None,
-        retry_failed: bool = False,
-        resubmit_uncertain: bool = False,
-        poll_interval: float | None = None,
-        max_poll_interval: float | None = None,
-    ) -> BatchRun[Any]: ...
-    def batch(
-        self,
-        model: Any,
-        inputs: Iterable[BaseModel | Mapping[str, Any]],
-        *,
-        journal: JournalPath = None,
-        concurrency: int = DEFAULT_CONCURRENCY,
-        on_update: OnBatchUpdate | None = None,
-        download: str | os.PathLike[str] | None = None,
-        shard: str | tuple[int, int] | None = None,
-        retry_failed: bool = False,
-        resubmit_uncertain: bool = False,
-        poll_interval: float | None = None,
-        max_poll_interval: float | None = None,
-    ) -> BatchRun[Any]:
-        """Run ``model`` on every input, ``concurrency`` jobs at a time; iterate over the result
-        for one ``BatchItem`` per input, as each finishes.
-
-        Args:
-            model: a model id or a model resource (``client.wan_ai.wan_2_6.image_to_image``).
-            inputs: any iterable of input models or mappings (wire names), read lazily; each is
-                validated before it is sent, and a bad one fails alone (its item says why).
-            journal: a SQLite file recording every input and job. Run the same call again after
-                a crash: nothing with a request id is submitted again, jobs in flight are
-                collected, missing downloads fetched. An input whose submit answer was lost is
-                ``uncertain``, resubmitted only with ``resubmit_uncertain``. Other inputs than
-                the journal's are refused (``JournalMismatchError``). None: state in memory.
-            concurrency: jobs in flight at most; fewer while RunComfy rate-limits (429).
-            on_update: called with a ``BatchUpdate`` on each change (progress counts included).
-            download: save each output's files into ``DIR/<key>/``.
-            shard: ``"K/N"``: run only every N-th input from the K-th (one shard per machine).
-            retry_failed: submit failed and cancelled inputs of the journal again.
-            resubmit_uncertain: submit uncertain inputs again (a job may run twice).
-            poll_interval, max_poll_interval: polling of each job, as in ``Job.wait``.
-
-        Raises (while iterating) what stops the whole batch, after the jobs in flight were
-        collected: ``AuthenticationError``, ``PaymentRequiredError``, ``NotFoundError`` (unknown
-        model), or the last connection / server error when RunComfy stayed unreachable.
-        """
-        client: SyncClient = self  # type: ignore[assignment]  # a mixin of SyncClient
-        setup = _setup(
-            client,
-            _resource(client, model),
-            inputs,
-            journal=journal,
-            concurrency=concurrency,
-            on_update=on_update,
-            download=download,
-            shard=shard,
-            retry_failed=retry_failed,
-            resubmit_uncertain=resubmit_uncertain,
-            poll_interval=poll_interval,
-            max_poll_interval=max_poll_interval,
-        )
-        return BatchRun(client, setup)
-
-
-class AsyncBatchMethods:
-    """``batch`` of the asyncio client (``AsyncRunComfy``)."""
-
-    @overload
-    def batch(
-        self,
-        model: AsyncModelResource[Any, ModelOutT],
-        inputs: Iterable[BaseModel | Mapping[str, Any]],
-        *,
-        journal: JournalPath = None,
-        concurrency: int = DEFAULT_CONCURRENCY,
-        on_update: OnBatchUpdate | None = None,
-        download: str | os.PathLike[str] | None = None,
-        shard: str | tuple[int, int] | None = None,
-        retry_failed: bool = False,
-        resubmit_uncertain: bool = False,
-        poll_interval: float | None = None,
-        max_poll_interval: float | None = None,
-    ) -> AsyncBatchRun[ModelOutT]: ...
-    @overload
-    def batch(
-        self,
-        model: str,
-        inputs: Iterable[BaseModel | Mapping[str, Any]],
-        *,
-        journal: JournalPath = None,
-        concurrency: int = DEFAULT_CONCURRENCY,
-        on_update: OnBatchUpdate | None = None,
-        download: str | os.PathLike[str] | None = None,
-        shard: str | tuple[int, int] | None = None,
-        retry_failed: bool = False,
-        resubmit_uncertain: bool = False,
-        poll_interval: float | None = None,
-        max_poll_interval: float | None = None,
-    ) -> AsyncBatchRun[Any]: ...
-    def batch(
-        self,
-        model: Any,
-        inputs: Iterable[BaseModel | Mapping[str, Any]],
-        *,
-        journal: JournalPath = None,
-        concurrency: int = DEFAULT_CONCURRENCY,
-        on_update: OnBatchUpdate | None = None,
-        download: str | os.PathLike[str] | None = None,
-        shard: str | tuple[int, int] | None = None,
-        retry_failed: bool = False,
-        resubmit_uncertain: bool = False,
-        poll_interval: float | None = None,
-        max_poll_interval: float | None = None,
-    ) -> AsyncBatchRun[Any]:
-        """``async for item in client.batch(model, inputs, ...)``: see ``RunComfy.batch``.
-        Not a coroutine: it returns the async iterator at once."""
-        client: AsyncClient = self  # type: ignore[assignment]  # a mixin of AsyncClient
-        setup = _setup(
-            client,
-            _resource(client, model),
-            inputs,
-            journal=journal,
-            concurrency=concurrency,
-            on_update=on_update,
-            download=download,
-            shard=shard,
-            retry_failed=retry_failed,
-            resubmit_uncertain=resubmit_uncertain,
-            poll_interval=poll_interval,
-            max_poll_interval=max_poll_interval,
-        )
-        return AsyncBatchRun(client, setup)

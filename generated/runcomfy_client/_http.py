@@ -210,6 +210,7 @@ class AsyncDriver:
         self.http = http
         self.sleep = asyncio.sleep if sleep is None else sleep
         self.max_response_bytes = max_response_bytes
+        self.max_in_flight = max_in_flight  # read by the batch: a submit must not wait here
         self._requests = _Requests(http)
         # Requests beyond the connection pool's size wait here, not in httpcore's pool: the pool
         # rescans every queued request against every connection each time one is queued or

@@ -25,7 +25,8 @@ What a failed submit means decides what happens to its input:
 * the batch cannot go on (401, 402, 403, an unknown model): no more submits; jobs in flight are
   still collected, then the error is raised;
 * anything else (a 5xx, a connection lost after sending, a 2xx without request id): the POST
-  may have started a job, so the input is ``uncertain`` and never sent again on its own.
+  may have started a job, so the input is ``uncertain`` and never sent again on its own; the
+  next submit waits a backoff, and after 3 such submits in a row the batch stops (an outage).
 Polls follow the core's retry rules; a poll that still fails is tried again after a backoff
 (the job is not lost). When no request at all has succeeded for ``stall_timeout`` seconds the
 batch stops submitting and ends with the last error (jobs in flight stay in the journal).
@@ -90,6 +91,9 @@ RATE_AFTER_SECONDS, RATE_AFTER_INPUTS = 3.0, 3
 MIN_SUBMITS_AT_ONCE = 8
 # A round of submits at most this often: each round's "submitting" marks cost one fsync.
 SUBMIT_ROUND_SECONDS = 0.05
+# Submits in a row that may or may not have started a job (5xx, answer lost), none accepted in
+# between: then RunComfy is having an outage, and the batch stops instead of going on.
+UNCERTAIN_IN_A_ROW = 3
 # Not sent again, or not at all: the error of the first kind that stops the batch.
 _FATAL = (AuthenticationError, PermissionDeniedError, PaymentRequiredError)
 
@@ -156,6 +160,7 @@ class BatchPlan:
     retry_failed: bool = False
     resubmit_uncertain: bool = False
     stall_timeout: float = DEFAULT_STALL_TIMEOUT
+    request_slots: int = 100  # requests the driver performs at once (more wait for a slot)
 
 
 @dataclass(slots=True)
@@ -223,6 +228,7 @@ class Scheduler:
         self._stopping: BaseException | None = None
         self._started = False
         self._accepted_any = False
+        self._uncertain_in_a_row = 0  # submits that may have started a job, none accepted since
         self._max_submitting = max(MIN_SUBMITS_AT_ONCE, plan.concurrency // 10)
         self._next_round = float("-inf")  # submits go out in rounds: see SUBMIT_ROUND_SECONDS
         self._round_open = True
@@ -358,6 +364,8 @@ class Scheduler:
                 continue
             if read >= READ_AHEAD:
                 return True
+            if self._fetches >= self.plan.concurrency:
+                return False  # downloads of earlier outputs first; a finished one wakes us
             fresh = self._next_record()
             if fresh is None:
                 return False
@@ -375,15 +383,9 @@ class Scheduler:
         return record
 
     def _source_done(self) -> None:
-        if self.source.rereadable:
-            return
-        gone = set(self.journal.hashes()) - self._seen
-        if gone:
-            self.journal._refuse_changes(
-                {key: "" for key in gone}, {}, complete=False, source=self.source.description
-            )
-        self.journal.mark_complete()
-        self._total = len(self._seen)
+        if not self.source.rereadable:
+            self.journal.finish_reading(self._seen, self.source.description)
+            self._total = len(self._seen)
 
     def _take(self, record: InputRecord, now: float) -> None:
         """Decide about one input read from the source."""
@@ -422,6 +424,11 @@ class Scheduler:
         if submitting >= (self._max_submitting if self._accepted_any else 1):
             return False
         if not self._round_open:
+            return False
+        # A submit is marked before it is handed out: it must go on the wire at once, not wait
+        # behind polls for one of the driver's request slots (a kill then would leave it
+        # uncertain though it was never sent).
+        if len(self._waiting) >= self.plan.request_slots:
             return False
         return self._jobs < self.limiter.limit and now >= self.limiter.paused_until
 
@@ -563,6 +570,7 @@ class Scheduler:
         if op.kind == "submit":
             ref: JobRef = value
             self._accepted_any = True
+            self._uncertain_in_a_row = 0
             self.limiter.accepted()
             self.journal.mark_submitted(op.key, ref.request_id, now)
             self._update(op.key, "in_queue", ref.request_id)
@@ -575,16 +583,7 @@ class Scheduler:
             else:
                 self._final(op.key, "succeeded", request_id=op.request_id, output=(raw, typed))
         else:
-            files = tuple(Path(path) for path in value)
-            self.journal.mark_files(op.key, [str(path) for path in files], now)
-            self._final(
-                op.key,
-                "succeeded",
-                request_id=op.request_id,
-                output=(None, op.output),
-                files=files,
-                record=False,
-            )
+            self._fetched(op, tuple(Path(path) for path in value), None)
 
     def _failed(self, op: _Op, exc: RunComfyError) -> None:
         if op.kind == "submit":
@@ -592,15 +591,18 @@ class Scheduler:
         elif op.kind == "watch":
             self._watch_failed(op, exc)
         else:  # the job succeeded; only its files are missing (tried again by the next run)
-            self.journal.mark_download_failed(op.key, error_record(exc), self.core.wallclock())
-            self._final(
-                op.key,
-                "succeeded",
-                request_id=op.request_id,
-                output=(None, op.output),
-                error=exc,
-                record=False,
-            )
+            self._fetched(op, (), exc)
+
+    def _fetched(self, op: _Op, files: tuple[Path, ...], error: RunComfyError | None) -> None:
+        """A download ended: the job's row is already ``succeeded``; record the files, or why
+        there are none (the next run tries again)."""
+        now = self.core.wallclock()
+        if error is None:
+            self.journal.mark_files(op.key, [str(path) for path in files], now)
+        else:
+            self.journal.mark_download_failed(op.key, error_record(error), now)
+        self._final(op.key, "succeeded", request_id=op.request_id, output=(None, op.output),
+                    files=files, error=error, record=False)  # fmt: skip
 
     def _submit_failed(self, op: _Op, exc: RunComfyError) -> None:
         key, record = op.key, op.record
@@ -625,6 +627,12 @@ class Scheduler:
             return
         # A 5xx, a connection lost after sending, an answer without request id: a job may exist.
         self._final(key, "uncertain", error=exc)
+        # And RunComfy is not well: pause before the next submit, and after a few in a row stop
+        # rather than turn the whole input into uncertain inputs, one request each.
+        self._uncertain_in_a_row += 1
+        self._rate_limited(self._retry_after(op.response))
+        if self._uncertain_in_a_row >= UNCERTAIN_IN_A_ROW:
+            self._stop(exc)
 
     def _watch_failed(self, op: _Op, exc: RunComfyError) -> None:
         key = op.key

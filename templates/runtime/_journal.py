@@ -318,6 +318,14 @@ class Journal:
             self._refuse_changes({key: row.hash}, {key: digest}, complete=False, source=source)
         return row
 
+    def finish_reading(self, seen: set[int], source: str) -> None:
+        """Inputs read one by one are all read: refuse if the journal has others (the input
+        lost some since), else note the journal complete."""
+        gone = set(self.hashes()) - seen
+        if gone:
+            self._refuse_changes({key: "" for key in gone}, {}, complete=False, source=source)
+        self.mark_complete()
+
     def mark_complete(self) -> None:
         self._write("INSERT OR REPLACE INTO meta (name, value) VALUES ('complete', '1')", ())
         self.meta["complete"] = "1"

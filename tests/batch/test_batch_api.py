@@ -458,3 +458,20 @@ async def test_a_resumed_batch_polls_with_what_the_journal_learnt_of_the_model(
         items = [i async for i in client.batch(SEED, bodies(2), journal=journal)]
     assert [i.resumed for i in items] == [True, True] and fake.requests == []
     assert client.durations.recent(SEED) == (4.0, 6.5)
+
+
+async def test_a_failed_download_keeps_the_job_and_the_next_run_fetches_it(
+    fake: FakeRunComfy, collect: Collect, tmp_path: Path
+) -> None:
+    from runcomfy_client import DownloadError
+
+    journal, out = tmp_path / "runs.db", tmp_path / "out"
+    out.write_text("a file where the folder should be", encoding="utf-8")
+    items = await collect(SEED, bodies(2), journal=journal, download=out)
+    assert [i.status for i in items] == ["succeeded", "succeeded"]
+    assert all(isinstance(i.error, DownloadError) and i.files == () for i in items)
+    assert all(i.output is not None for i in items)
+    out.unlink()
+    again = await collect(SEED, bodies(2), journal=journal, download=out)
+    assert all(i.error is None and i.files and i.files[0].is_file() for i in again)
+    assert len(fake.calls("submit")) == 2  # the jobs were not run again

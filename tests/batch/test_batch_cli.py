@@ -1,4 +1,4 @@
-"""``runcomfy batch``, ``batch status`` and ``batch merge`` against the fake on loopback."""
+"""``runcomfy-py batch``, ``batch status`` and ``batch merge`` against the fake on loopback."""
 
 from __future__ import annotations
 
@@ -320,3 +320,51 @@ def test_fake_server_access_log_prints_one_line_per_request(tmp_path: Path) -> N
         f"GET /v1/requests/{job['request_id']}/status 200",
         "GET /v1/requests/nope/result 404",
     ]
+
+
+def test_ctrl_c_writes_what_is_done_and_the_same_command_resumes(
+    served: FakeRunComfy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from runcomfy_client.cli import _batch
+
+    original = _batch._Line.update
+
+    def update(self: _batch._Line, change: object) -> None:
+        original(self, change)  # type: ignore[arg-type]
+        if getattr(change, "status", None) == "succeeded":
+            raise KeyboardInterrupt  # Ctrl-C right after the first input finished
+
+    inputs = write_jsonl(tmp_path / "in.jsonl", lines(6))
+    with monkeypatch.context() as patched:
+        patched.setattr(_batch._Line, "update", update)
+        ran = cli(*batch(tmp_path, inputs, "--concurrency", "2"))
+    assert ran.code == 130, ran
+    assert "interrupted" in ran.err and "run the same command to resume" in ran.err
+    assert [r["status"] for r in read_results(tmp_path / "results.jsonl").values()] == ["succeeded"]
+    ran = cli(*batch(tmp_path, inputs, "--concurrency", "2"))
+    results = read_results(tmp_path / "results.jsonl")
+    uncertain = {n for n, r in results.items() if r["status"] == "uncertain"}
+    assert ran.code == (3 if uncertain else 0), ran
+    assert sorted(results) == list(range(1, 7))
+    check_outcome(served, results, range(1, 7))
+
+
+def test_merge_keeps_the_most_finished_record_of_an_input_run_twice(
+    served: FakeRunComfy, tmp_path: Path
+) -> None:
+    inputs = write_jsonl(tmp_path / "in.jsonl", lines(3))
+    served.script_next(JobScript(outcome="failed"))
+    assert cli(*batch(tmp_path, inputs, "--concurrency", "1", journal="a.db")).code == 3
+    assert cli(*batch(tmp_path, inputs, journal="b.db")).code == 0  # another journal: run again
+    ran = cli(
+        "batch",
+        "merge",
+        str(tmp_path / "a.db"),
+        str(tmp_path / "b.db"),
+        "--out",
+        str(tmp_path / "all.jsonl"),
+    )
+    assert ran.code == 0, ran
+    assert "note: input 1 ran as" in ran.err and "keeping the succeeded one" in ran.err
+    merged = read_results(tmp_path / "all.jsonl")
+    assert [merged[n]["status"] for n in (1, 2, 3)] == ["succeeded"] * 3

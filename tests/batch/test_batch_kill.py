@@ -1,4 +1,4 @@
-"""``kill -9`` of a real ``runcomfy batch`` process at chosen moments, then the same command.
+"""``kill -9`` of a real ``runcomfy-py batch`` process at chosen moments, then the same command.
 
 The fake runs in this process on loopback; the batch is a separate process. The fake's request
 hook (the one ``fake-server --access-log`` prints from) sends SIGKILL to the batch when the n-th

@@ -183,7 +183,11 @@ def _merge(args: argparse.Namespace, session: Session) -> int:
     from ._batch_report import merge
 
     counts = merge(
-        args.files, out=args.out, journal_out=args.journal, stdout=session.out, stderr=session.err
+        args.files,
+        out=args.out,
+        journal_out=args.journal,
+        stdout=session.out,
+        warn=session.output.warning,
     )
     total = sum(counts.values())
     shown = ", ".join(f"{count} {state}" for state, count in sorted(counts.items()))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import statistics
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -268,7 +268,12 @@ def _seconds(stamp: object) -> float | None:
 
 
 def merge(
-    paths: list[str], *, out: str | None, journal_out: str | None, stdout: TextIO, stderr: TextIO
+    paths: list[str],
+    *,
+    out: str | None,
+    journal_out: str | None,
+    stdout: TextIO,
+    warn: Callable[[str], None],
 ) -> dict[str, int]:
     """Combine the journals or result files of several shards (or runs) into one results file
     and/or one journal. An input found twice keeps its most finished record; two different
@@ -296,7 +301,7 @@ def merge(
             key_name, rows = _result_rows(path)
             key_names.add(key_name)
         for row in rows:
-            _keep(merged, sources, row, given, stderr)
+            _keep(merged, sources, row, given, warn)
     if len(model_ids) > 1:
         raise JournalMismatchError(
             f"these journals are for different models ({', '.join(sorted(model_ids))}); merge "
@@ -326,7 +331,7 @@ def _keep(
     sources: dict[int, str],
     row: JournalRow,
     given: str,
-    stderr: TextIO,
+    warn: Callable[[str], None],
 ) -> None:
     had = merged.get(row.key)
     if had is None:
@@ -338,9 +343,9 @@ def _keep(
             "runs of the same input file"
         )
     if had.request_id and row.request_id and had.request_id != row.request_id:
-        stderr.write(
-            f"note: input {row.key} ran as {had.request_id} ({sources[row.key]}) and as "
-            f"{row.request_id} ({given}); keeping the {_better(had, row).state} one\n"
+        warn(
+            f"input {row.key} ran as {had.request_id} ({sources[row.key]}) and as "
+            f"{row.request_id} ({given}); keeping the {_better(had, row).state} one"
         )
     if _better(had, row) is row:
         merged[row.key], sources[row.key] = row, given
