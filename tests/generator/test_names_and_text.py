@@ -34,6 +34,8 @@ OBJECT = {"type": "object", "properties": {"a": {"type": "string"}}}
         "acme/x'y",
         "acme/x y",
         "acme/x\ny",
+        "acme/x\x1b[31my",
+        "acme/x\u202ey",
         "acme/.hidden",
         "acme/-x",
         "acme/ü",
