@@ -477,7 +477,7 @@ def drawn_case(draw: st.DrawFn) -> FuzzCase:
         schema: Any = copy.deepcopy(draw(input_schemas()))  # st.just values are shared
         roll = 1.0 if clean else rnd.random()
         if clean:
-            schema = _clean(schema, schema)
+            schema = clean_schema(schema)
         if roll < 0.03:
             files[f"{folder}/input.json"] = draw(st.sampled_from(RAW_TEXTS))
             tags.append("raw text")
@@ -514,6 +514,12 @@ _UNSUPPORTED = frozenset(
 )  # fmt: skip
 
 
+def clean_schema(schema: Any) -> Any:
+    """``schema`` with what the generator refuses taken out (drawn cases that must give models):
+    unsupported keywords, references to nothing, impossible keyword values, broken defaults."""
+    return _clean(schema, schema)
+
+
 def _good_rule(rule: Any) -> bool:
     return (
         isinstance(rule, dict)
@@ -525,8 +531,7 @@ def _good_rule(rule: Any) -> bool:
 
 
 def _clean(node: Any, root: dict[str, Any]) -> Any:
-    """``node`` with what the generator refuses taken out (drawn cases that must give models):
-    unsupported keywords, references to nothing, impossible keyword values, broken defaults."""
+    """``node`` of ``root`` cleaned (``clean_schema``)."""
     import re
 
     from generator.pipeline.schema_checks import validator_for
@@ -550,8 +555,6 @@ def _clean(node: Any, root: dict[str, Any]) -> Any:
             continue
         if key == "enum" and (not value or any(isinstance(v, list | dict) for v in value)):
             continue
-        if key == "enum" and not allowed_enum_values(node):
-            continue  # no value passes the rest: refused
         if key == "pattern":
             try:
                 re.compile(value)
@@ -575,6 +578,9 @@ def _clean(node: Any, root: dict[str, Any]) -> Any:
         out["validations"] = [r for r in out["validations"] if _good_rule(r)]
     if "const" in out and isinstance(out["const"], list | dict):
         del out["const"]
+    if ("enum" in out or "const" in out) and not allowed_enum_values(out):
+        out.pop("enum", None)  # no value passes the rest: refused
+        out.pop("const", None)
     if "default" in out:
         try:
             rest = {k: v for k, v in out.items() if k != "default"}
