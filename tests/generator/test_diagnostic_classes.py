@@ -80,6 +80,10 @@ def test_schemas_that_crashed_the_generator_get_a_diagnostic(
         (b'"x"', "the input schema must be of type 'object'"),
         (b'{"type": "object", "properties": {"a": {"minimum": NaN}}}', "NaN is not a JSON value"),
         (
+            b'{"type": "object", "properties": {"a": {"type": "number", "multipleOf": NaN}}}',
+            "NaN is not a JSON value",
+        ),
+        (
             b'{"type": "object", "properties": {"a": {"maximum": Infinity}}}',
             "Infinity is not a JSON value",
         ),

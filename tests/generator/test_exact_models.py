@@ -42,6 +42,15 @@ PROPERTIES: dict[str, Any] = {
     "email": {"type": "string", "format": "email", "description": "Where to write"},
     "OutputModel": {"type": "string", "enum": ["x", "y"]},
     "Job": {"type": "object", "properties": {"kind": {"enum": ["k"]}}},
+    "nested": {
+        "type": "object",
+        "properties": {
+            "n": {"type": "integer"},
+            "deep": {"type": "object", "properties": {"s": {"type": "string"}}},
+            "maybe": {"type": ["string", "null"]},
+        },
+    },
+    "rows": {"type": "array", "items": {"type": "object", "properties": {"k": {"type": "string"}}}},
 }
 SCHEMA = {"type": "object", "properties": PROPERTIES, "required": ["tags"]}
 BASE = {"tags": ["a"]}
@@ -180,6 +189,17 @@ def test_properties_named_like_runtime_classes_import_and_work(
 ) -> None:
     assert verdicts(model, "OutputModel", ["x", "z"]) == [True, False]
     assert verdicts(model, "Job", [{"kind": "k"}, {"kind": "j"}]) == [True, False]
+
+
+def test_fields_of_nested_objects_take_null_only_where_the_schema_does(
+    model: type[pydantic.BaseModel],
+) -> None:
+    # Every level, not only the top one: an optional field is left out, never sent as null.
+    nested = [{"n": 1, "deep": {"s": "x"}, "maybe": None}, {"n": None}, {"deep": None}]
+    nested += [{"deep": {"s": None}}, {"maybe": "x"}]
+    assert verdicts(model, "nested", nested) == [True, False, False, False, True]
+    rows = [[{"k": "a"}, {}], [{"k": None}], [None], None]
+    assert verdicts(model, "rows", rows) == [True, False, False, False]
 
 
 def test_an_empty_enum_is_a_diagnostic_not_a_model_that_takes_anything(tmp_path: Path) -> None:
