@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import functools
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -51,8 +52,18 @@ class ModelsCode:
 def _run_library(schema: dict[str, Any], class_name: str, base: str, names: dict[str, str]) -> str:
     import json
 
+    aliases = tuple((wire, py) for wire, py in sorted(names.items()) if wire != py)
+    return _library_source(json.dumps(schema, ensure_ascii=False), class_name, base, aliases)
+
+
+@functools.lru_cache(maxsize=256)
+def _library_source(
+    schema: str, class_name: str, base: str, aliases: tuple[tuple[str, str], ...]
+) -> str:
+    """The library's module for one prepared schema; a pure function of its arguments, so the
+    same call is made once per process (models of one kind share their output schema)."""
     result = generate(
-        json.dumps(schema, ensure_ascii=False, sort_keys=False),
+        schema,
         input_file_type=InputFileType.JsonSchema,
         output_model_type=DataModelType.PydanticV2BaseModel,
         preset="standard-py311-20260826",
@@ -66,7 +77,7 @@ def _run_library(schema: dict[str, Any], class_name: str, base: str, names: dict
         set_default_enum_member=True,
         capitalise_enum_members=True,
         strict_types=[StrictTypes.str, StrictTypes.int, StrictTypes.float, StrictTypes.bool],
-        aliases={wire: py for wire, py in sorted(names.items()) if wire != py},
+        aliases=dict(aliases),
         formatters=[],
     )
     if not isinstance(result, str):  # pragma: no cover - one input gives one module

@@ -27,7 +27,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from enum import Enum
 from functools import cache
 from types import UnionType
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, cast, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, RootModel, TypeAdapter, ValidationError, ValidationInfo
 
@@ -76,21 +76,17 @@ class _FieldChecks(BaseModel):
         """Before pydantic: explicit nulls, repeated items, enum values of another JSON type."""
         if info.field_name is None:
             return value
-        # __pydantic_fields__, not model_fields: that property costs ~0.8 us a call, paid for
-        # every checked field of every validation.
-        field = cls.__pydantic_fields__[info.field_name]
-        extra = field.json_schema_extra
-        marks = extra if isinstance(extra, Mapping) else {}
+        not_null, unique, choices = _field_marks(cls, info.field_name)
         if value is None:
-            if marks.get(NOT_NULL_KEY):
+            if not_null:
                 raise ValueError("null is not allowed here; leave the field out to use the default")
             return value
-        if marks.get(UNIQUE_KEY) and isinstance(value, list | tuple):
+        if unique and isinstance(value, list | tuple):
             _check_unique(value)
-        if _field_has_choices(cls, info.field_name):
-            verdict, value = _fit(field.annotation, value)
+        if choices is not None:
+            verdict, value = _fit(choices, value)
             if verdict == _ENUM:
-                allowed = ", ".join(repr(v) for v in _choices(field.annotation))
+                allowed = ", ".join(repr(v) for v in _choices(choices))
                 raise ValueError(
                     f"expected one of {allowed}, got {value!r} ({type(value).__name__})"
                 )
@@ -101,7 +97,7 @@ class _FieldChecks(BaseModel):
         """After pydantic: RunComfy's ``validations`` on data URIs."""
         if info.field_name is None:
             return value
-        rules = validations_of(cls.__pydantic_fields__[info.field_name].json_schema_extra)
+        rules = _field_validations(cls, info.field_name)
         if rules:
             for item in _strings(value):
                 if is_data_uri(item):
@@ -152,27 +148,51 @@ def _kind(value: object) -> str:
     return "object" if isinstance(value, Mapping | BaseModel) else "other"
 
 
-def _same(members: tuple[Any, ...], value: object) -> Any:
-    """The member equal to ``value`` as JSON values, or ``_SHAPE`` when there is none.
+def _same(choices: Any, value: object) -> Any:
+    """The member of ``choices`` (an enum class or a ``Literal``) equal to ``value`` as JSON
+    values, or ``_SHAPE`` when there is none.
 
     Numbers: when every numeric member is whole, only integers match (the client sends
     integers where the schema's numbers are whole, as for ``type: integer``).
     """
+    members, index, whole = _member_index(choices)
     kind = _kind(value)
+    if kind == "number" and whole and isinstance(value, float):
+        return _SHAPE
+    if index is not None and type(value) in _EXACT and value == value:  # not NaN
+        # A plain JSON scalar: one lookup; (kind, value) keys keep True apart from 1.
+        return index.get((kind, value), _SHAPE)
+    for member in members:
+        plain = _plain(member)
+        if _kind(plain) == kind and plain == value:
+            return member
+    return _SHAPE
+
+
+_EXACT = frozenset({str, int, float, bool, type(None)})  # hashed and compared as JSON scalars
+
+
+@cache
+def _member_index(choices: Any) -> tuple[tuple[Any, ...], dict[tuple[str, Any], Any] | None, bool]:
+    """Once per enum class or ``Literal`` (keyed by it: ``Literal[1]`` and ``Literal[True]``
+    are different keys, where the tuples ``(1,)`` and ``(True,)`` would be one): its members;
+    (kind, plain value) -> the first member with it, or None when a plain value is not a JSON
+    scalar (then members are compared one by one); whether every numeric member is whole."""
+    members: tuple[Any, ...] = (
+        tuple(cast(type[Enum], choices)) if isinstance(choices, type) else get_args(choices)
+    )
     plains = [_plain(m) for m in members]
     whole = all(
         float(p).is_integer()
         for p in plains
         if isinstance(p, int | float) and not isinstance(p, bool)
     )
-    for member in members:
-        plain = _plain(member)
-        if _kind(plain) != kind or plain != value:
-            continue
-        if kind == "number" and whole and isinstance(value, float):
-            continue
-        return member
-    return _SHAPE
+    index: dict[tuple[str, Any], Any] = {}
+    for member, plain in zip(members, plains, strict=True):
+        if type(plain) not in _EXACT or plain != plain:
+            return members, None, whole
+        index.setdefault((_kind(plain), plain), member)
+    return members, index, whole
 
 
 def _plain(member: object) -> object:
@@ -186,8 +206,20 @@ def _unwrap(annotation: Any) -> Any:
 
 
 @cache
-def _field_has_choices(model: type[BaseModel], name: str) -> bool:
-    return _has_choices(model.__pydantic_fields__[name].annotation)
+def _field_validations(model: type[BaseModel], name: str) -> list[Mapping[str, Any]]:
+    return validations_of(model.__pydantic_fields__[name].json_schema_extra)
+
+
+@cache
+def _field_marks(model: type[BaseModel], name: str) -> tuple[bool, bool, Any]:
+    """Once per field (each check ran per value before): whether null is refused, whether items
+    must be unique, and the annotation when it holds an enum or a literal (else None)."""
+    # __pydantic_fields__, not model_fields: that property costs ~0.8 us a call.
+    field = model.__pydantic_fields__[name]
+    extra = field.json_schema_extra
+    marks = extra if isinstance(extra, Mapping) else {}
+    choices = field.annotation if _has_choices(field.annotation) else None
+    return bool(marks.get(NOT_NULL_KEY)), bool(marks.get(UNIQUE_KEY)), choices
 
 
 def _has_choices(annotation: Any) -> bool:
@@ -214,10 +246,10 @@ def _fit(annotation: Any, value: Any) -> tuple[str, Any]:
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         if isinstance(value, annotation):
             return _OK, value
-        member = _same(tuple(annotation), value)
+        member = _same(annotation, value)
         return (_ENUM, value) if member is _SHAPE else (_OK, member)
     if origin is Literal:
-        member = _same(get_args(annotation), value)
+        member = _same(annotation, value)
         return (_ENUM, value) if member is _SHAPE else (_OK, member)
     if origin is Union or origin is UnionType:
         options = get_args(annotation)
