@@ -30,7 +30,7 @@ from functools import cache
 from types import UnionType
 from typing import Annotated, Any, Literal, Union, cast, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, ValidationInfo
+from pydantic import BaseModel, ConfigDict, RootModel, TypeAdapter, ValidationError, ValidationInfo
 
 from ._contract import (
     FILE_SIZE_RULE,
@@ -265,10 +265,13 @@ def _fit(annotation: Any, value: Any) -> tuple[str, Any]:
     if origin is Literal or (isinstance(annotation, type) and issubclass(annotation, Enum)):
         return _fit_choice(annotation, value)
     if origin is Union or origin is UnionType:
+        options = get_args(annotation)
         verdicts = []
-        for option in get_args(annotation):
+        for option in options:
             verdict, fitted = _fit(option, value)
             if verdict == _OK:
+                if _lookalike(options, value):
+                    return _OK, _own_kind(options, value, fitted)
                 return _OK, fitted
             verdicts.append(verdict)
         return (_ENUM if _ENUM in verdicts else _SHAPE), value
@@ -305,9 +308,47 @@ def _fit(annotation: Any, value: Any) -> tuple[str, Any]:
             or (wanted == "integer" and kind == "number" and isinstance(value, int))
         )
         return (_OK if ok else _SHAPE), value
+    if isinstance(annotation, type) and issubclass(annotation, RootModel):
+        # a constrained branch of a union (`Mix(RootModel[StrictFloat])`): its root's kind
+        return _fit(annotation.__pydantic_fields__["root"].annotation, value)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return (_OK if _kind(value) == "object" else _SHAPE), value
     return _OK, value  # Any, and types that are already exact
+
+
+def _top_choices(option: Any) -> tuple[Any, ...]:
+    option = _unwrap(option)
+    if isinstance(option, type) and issubclass(option, Enum):
+        return tuple(m.value for m in option)
+    return get_args(option) if get_origin(option) is Literal else ()
+
+
+def _lookalike(options: tuple[Any, ...], value: object) -> bool:
+    """A choice among ``options`` that Python finds equal to ``value`` but is another JSON value
+    (``0`` and ``False``): pydantic's Literal or Enum would take ``value`` as that choice."""
+    if not isinstance(value, int | float):  # bool is an int
+        return False
+    kind = _kind(value)
+    return any(_kind(c) != kind and c == value for o in options for c in _top_choices(o))
+
+
+_ADAPTERS: dict[tuple[int, ...], tuple[tuple[Any, ...], TypeAdapter[Any]]] = {}
+
+
+def _own_kind(options: tuple[Any, ...], value: Any, fitted: Any) -> Any:
+    """``value`` validated by the options of its own JSON kind only, never by a look-alike
+    choice; a model or enum member comes back, so pydantic's union takes that branch."""
+    own = tuple(o for o in options if _fit(o, value)[0] == _OK)
+    key = tuple(id(o) for o in own)
+    if key not in _ADAPTERS:
+        union: Any = Union[own] if len(own) > 1 else own[0]  # noqa: UP007
+        _ADAPTERS[key] = (own, TypeAdapter(union))
+    try:
+        result = _ADAPTERS[key][1].validate_python(fitted)
+    except ValidationError as exc:
+        problem = exc.errors()[0]["msg"] if exc.errors() else str(exc)
+        raise ValueError(f"{value!r}: {problem}") from None
+    return result if isinstance(result, BaseModel | Enum) else fitted
 
 
 def _canonical(value: object) -> str:

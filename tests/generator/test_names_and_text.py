@@ -68,6 +68,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             "esc\x1bname": {"type": "integer"},
             "imageURL": {"type": "string"},
             "class": {"type": "string"},
+            "anything": {"type": "array", "items": True},  # `models show` once read items.get
         }
     )
     properties["json"]["default"] = HOSTILE  # the docs' example body shows it
