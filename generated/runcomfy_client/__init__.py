@@ -11,9 +11,28 @@ Models (4): blackforestlabs/flux-1-kontext/pro/edit, stability/sdxl/text-to-imag
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from runcomfy_client import _public
 from runcomfy_client._clients import AsyncRunComfy, RunComfy
-from runcomfy_client._public import *  # noqa: F403
 from runcomfy_client._public import __all__ as _runtime_all
 
 __version__ = "0.1.0"
 __all__ = ["AsyncRunComfy", "RunComfy", "__version__", *_runtime_all]
+
+if TYPE_CHECKING:
+    from runcomfy_client._public import *  # noqa: F403
+else:
+    # The runtime's names; those in _public.LAZY (batch runner, downloads) load on first use.
+    globals().update(
+        {name: getattr(_public, name) for name in _runtime_all if name not in _public.LAZY}
+    )
+
+    def __getattr__(name: str) -> object:
+        if name not in _public.LAZY:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = globals()[name] = getattr(_public, name)
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})

@@ -15,23 +15,23 @@ import re
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
-from ._batch import AsyncBatchMethods, SyncBatchMethods
-from ._core import Core
-from ._credentials import API_KEY_ENV, resolve_credentials
-from ._decoding import DEFAULT_MAX_RESPONSE_BYTES
+from ._batch_methods import AsyncBatchMethods, SyncBatchMethods
 from ._errors import ConfigurationError, UnknownModelError
-from ._http import AsyncDriver, SyncDriver
-from ._jobs import AsyncJob, Job
-from ._polling import JobDurations, PollPolicy
-from ._resource import AsyncModelResource, SyncModelResource
-from ._retry import RetryPolicy
-from ._urls import BASE_URL_ENV, check_model_id, check_request_id, resolve_base_url
+from ._limits import DEFAULT_MAX_RESPONSE_BYTES
 
-__all__ = ["API_KEY_ENV", "BASE_URL_ENV", "AsyncClient", "SyncClient", "model_ids"]
+# The machinery a client runs on (core, drivers, policies, jobs) is imported when the first
+# client is built or used, not with the package (``_public.LAZY`` does the same for its names).
+if TYPE_CHECKING:
+    from ._jobs import AsyncJob, Job
+    from ._polling import JobDurations, PollPolicy
+    from ._resource import AsyncModelResource, SyncModelResource
+    from ._retry import RetryPolicy
+
+__all__ = ["AsyncClient", "SyncClient", "model_ids"]
 
 logger = logging.getLogger("runcomfy_client")
 
@@ -62,9 +62,11 @@ def unknown_model(model_id: str) -> UnknownModelError:
 
 def _lookup(model_id: str, *, async_: bool) -> Any:
     """The generated resource class of ``model_id``; model modules are imported only here."""
-    check_model_id(model_id)
     from ._registry import MODELS
     from ._registry_types import import_resource
+    from ._urls import check_model_id
+
+    check_model_id(model_id)
 
     entry = MODELS.get(model_id)
     if entry is None:
@@ -125,6 +127,10 @@ class _BaseClient:
         http_client: httpx.Client | httpx.AsyncClient | None,
         max_response_bytes: int,
     ) -> None:
+        from ._core import Core
+        from ._credentials import resolve_credentials
+        from ._urls import resolve_base_url
+
         # The key is only checked when a request is made, so a client can be built (and the
         # package imported) without one; the first call then raises AuthenticationError.
         credentials = resolve_credentials(api_key)
@@ -280,6 +286,8 @@ class SyncClient(_BaseClient, SyncBatchMethods):
             http_client=http_client,
             max_response_bytes=max_response_bytes,
         )
+        from ._http import SyncDriver
+
         self._owns_http = http_client is None
         http = http_client or httpx.Client(timeout=timeout, transport=transport)
         self._driver = SyncDriver(http, sleep or time.sleep, max_response_bytes)
@@ -295,6 +303,9 @@ class SyncClient(_BaseClient, SyncBatchMethods):
         With ``model`` (its model id), ``result()`` / ``wait()`` return the typed output;
         without, they return the output as a plain dict.
         """
+        from ._jobs import Job
+        from ._urls import check_request_id
+
         check_request_id(request_id)
         if model is None:
             return Job(self, self._core.job_ref(request_id), _identity)
@@ -356,6 +367,8 @@ class AsyncClient(_BaseClient, AsyncBatchMethods):
             http_client=http_client,
             max_response_bytes=max_response_bytes,
         )
+        from ._http import AsyncDriver
+
         self._owns_http = http_client is None
         http = http_client or httpx.AsyncClient(timeout=timeout, transport=transport)
         self._driver = AsyncDriver(http, sleep, max_response_bytes)
@@ -367,6 +380,9 @@ class AsyncClient(_BaseClient, AsyncBatchMethods):
 
     def job(self, request_id: str, *, model: str | None = None) -> AsyncJob[Any]:
         """A handle on an existing job. See ``SyncClient.job``."""
+        from ._jobs import AsyncJob
+        from ._urls import check_request_id
+
         check_request_id(request_id)
         if model is None:
             return AsyncJob(self, self._core.job_ref(request_id), _identity)

@@ -10,7 +10,6 @@ import argparse
 import sys
 import time
 
-from generator.catalog.pull import PullError, PullOptions, pull
 from generator.runtime import credentials
 
 __all__ = ["add_pull_arguments", "run_pull"]
@@ -33,6 +32,8 @@ def _api_key() -> tuple[str | None, str]:
     """The key the client would use (same order: RUNCOMFY_API_KEY, RUNCOMFY_TOKEN, the
     `runcomfy login` token file) and its source; None when there is none, since the catalog may
     be readable without one. An expired or unreadable token raises PullError: it is not sent."""
+    from generator.catalog.pull import PullError
+
     found = credentials.resolve_credentials()
     if found.key is None and found.token_file is not None and found.token_file.exists():
         raise PullError(found.problem or "the token file cannot be used")
@@ -45,6 +46,10 @@ def _api_key() -> tuple[str | None, str]:
 
 
 def run_pull(args: argparse.Namespace) -> int:
+    # The pull machinery (httpx, the catalog client) loads only for `pull`, not with every
+    # command's parser.
+    from generator.catalog.pull import PullError, PullOptions, pull
+
     try:
         api_key, source = _api_key()
         options = PullOptions(

@@ -9,12 +9,12 @@ the page says which values to adjust.
 
 from __future__ import annotations
 
-import json
 import math
 import shlex
 from dataclasses import dataclass
 from typing import Any
 
+from generator.emit.markdown import json_shown
 from generator.pipeline.naming import field_name
 from generator.pipeline.schema_checks import validator_for
 from generator.pipeline.spec import ModelSpec
@@ -181,10 +181,7 @@ def example_of(spec: ModelSpec, params_class: str) -> Example:
         body, source = _made_up(spec), "made from the input schema"
     if not isinstance(body, dict):
         body, source = _made_up(spec), "made from the input schema"
-    cli = (
-        f"runcomfy-py run {shlex.quote(spec.model_id)} "
-        f"--input {shlex.quote(json.dumps(body, ensure_ascii=False))}"
-    )
+    cli = f"runcomfy-py run {shlex.quote(spec.model_id)} --input {shlex.quote(json_shown(body))}"
     return Example(
         source=source,
         body=body,

@@ -119,12 +119,21 @@ class _Converter:
         elif isinstance(extra, dict):
             out["additionalProperties"] = self.convert(extra)
         properties = node.get("properties")
+        listed = isinstance(properties, dict) and bool(properties)
+        # An object that takes no key: input objects that list their properties refuse the
+        # others (here, every key), or it says so. The root is a class that forbids extras; the
+        # library reads any other as a mapping and bounds its length on a field only (lost in a
+        # list or a union), so its values take nothing.
+        if not listed and (
+            extra is False or (self.is_input and properties == {} and extra is None)
+        ):
+            out["additionalProperties"] = (
+                False
+                if node is self.root
+                else {"type": "string", "customTypePath": f"{TYPES_MODULE}.NoKey"}
+            )
         if not isinstance(properties, dict):
             return
-        if self.is_input and not properties and "additionalProperties" not in node:
-            # No property to make a class of: the library reads it as a free mapping, but input
-            # objects that list their properties refuse the others (here, every key).
-            out["additionalProperties"] = False
         required = [r for r in node.get("required") or [] if r in properties]
         converted = {}
         for wire, sub in properties.items():
@@ -179,6 +188,11 @@ def _enum_branches(node: dict[str, Any]) -> list[dict[str, Any]]:
             continue
         if kind == "number" and all(isinstance(v, int) for v in members):
             kind = "integer"
+        elif kind == "number" and len(members) == 1:
+            # The library makes a one-member enum a Literal, and Literal cannot hold a float:
+            # it would drop the enum. The number between equal bounds is that value alone.
+            branches.append({"type": "number", "minimum": members[0], "maximum": members[0]})
+            continue
         branches.append(
             {"type": kind, "enum": members, "x-enum-varnames": enum_member_names(members)}
         )

@@ -7,13 +7,16 @@ or a new block. Everything that puts it on a page goes through these functions.
 
 from __future__ import annotations
 
+import json
 import re
 
-__all__ = ["md_code", "md_fence", "md_text"]
+__all__ = ["json_shown", "md_code", "md_fence", "md_text"]
 
-# Control characters, line and paragraph separators: a schema string is shown as one line.
-_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\s]+")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Control characters, line and paragraph separators: a schema string is shown as one line. The
+# marks and overrides that reorder text (Trojan Source) are never passed through either.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_BREAKS = re.compile(rf"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}\s]+")
+_CONTROL = re.compile(rf"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
 # Inline markup anywhere in a line (CommonMark lets any ASCII punctuation be escaped).
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&!{}#])")
 # Block markup that only counts at the start of a line: lists, headings' underlines, quotes.
@@ -44,6 +47,13 @@ def md_code(text: object) -> str:
     ticks = "`" * (longest + 1)
     pad = " " if flat.startswith("`") or flat.endswith("`") or not flat.strip() else ""
     return f"{ticks}{pad}{flat.replace('|', chr(92) + '|')}{pad}{ticks}"
+
+
+def json_shown(value: object) -> str:
+    """Compact JSON for a page or a command line: non-ASCII text kept readable, but control
+    characters and reordering marks written as ``\\uXXXX`` escapes (the same JSON value)."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def md_fence(code: str, language: str) -> str:

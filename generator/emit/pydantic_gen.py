@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import functools
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 from datamodel_code_generator import generate
 from datamodel_code_generator.enums import DataModelType, InputFileType, StrictTypes
 
-from generator.emit.library_schema import library_schema
+from generator.emit.library_schema import TYPES_MODULE, library_schema
 from generator.emit.model_checks import ENUM_BASES, attach_checks, field_statements
 from generator.pipeline.spec import ModelSpec
 from generator.runtime import contract
@@ -51,8 +52,18 @@ class ModelsCode:
 def _run_library(schema: dict[str, Any], class_name: str, base: str, names: dict[str, str]) -> str:
     import json
 
+    aliases = tuple((wire, py) for wire, py in sorted(names.items()) if wire != py)
+    return _library_source(json.dumps(schema, ensure_ascii=False), class_name, base, aliases)
+
+
+@functools.lru_cache(maxsize=256)
+def _library_source(
+    schema: str, class_name: str, base: str, aliases: tuple[tuple[str, str], ...]
+) -> str:
+    """The library's module for one prepared schema; a pure function of its arguments, so the
+    same call is made once per process (models of one kind share their output schema)."""
     result = generate(
-        json.dumps(schema, ensure_ascii=False, sort_keys=False),
+        schema,
         input_file_type=InputFileType.JsonSchema,
         output_model_type=DataModelType.PydanticV2BaseModel,
         preset="standard-py311-20260826",
@@ -66,7 +77,7 @@ def _run_library(schema: dict[str, Any], class_name: str, base: str, names: dict
         set_default_enum_member=True,
         capitalise_enum_members=True,
         strict_types=[StrictTypes.str, StrictTypes.int, StrictTypes.float, StrictTypes.bool],
-        aliases={wire: py for wire, py in sorted(names.items()) if wire != py},
+        aliases=dict(aliases),
         formatters=[],
     )
     if not isinstance(result, str):  # pragma: no cover - one input gives one module
@@ -124,13 +135,22 @@ def _merge_imports(*groups: list[ast.stmt]) -> tuple[tuple[str, ...], ...]:
     )
 
 
-class _Widen(ast.NodeTransformer):
-    def __init__(self, aliases: dict[str, str]) -> None:
-        self.aliases = aliases
+class _Renamed(ast.NodeTransformer):
+    """Names replaced by ``names`` (any other name kept as it is)."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
 
     def visit_Name(self, node: ast.Name) -> ast.Name:
-        name = self.aliases.get(node.id) or _PLAIN.get(node.id) or node.id
+        name = self.names.get(node.id, node.id)
         return ast.copy_location(ast.Name(id=name, ctx=node.ctx), node)
+
+
+class _Widen(_Renamed):
+    """The type a keyword argument takes: enums widened to their aliases, strict types plain."""
+
+    def __init__(self, aliases: dict[str, str]) -> None:
+        super().__init__({**_PLAIN, **aliases})
 
 
 _STRICT = {"str": "StrictStr", "int": "StrictInt", "float": "StrictFloat", "bool": "StrictBool"}
@@ -165,6 +185,91 @@ def _strictify(body: list[ast.stmt]) -> set[str]:
     return used
 
 
+# The library's classes of one branch of a union (``X(RootModel[...])``) do not derive from our
+# bases: they get the bases' pattern engine themselves (Python's ``re``, as jsonschema reads).
+_ROOT_CONFIG = 'model_config = ConfigDict(regex_engine="python-re")'
+
+
+def _configure_roots(body: list[ast.stmt]) -> bool:
+    """Give every RootModel class the pattern engine of our bases; True if there was one."""
+    found = False
+    for cls in body:
+        if isinstance(cls, ast.ClassDef) and any(
+            isinstance(b, ast.Subscript)
+            and isinstance(b.value, ast.Name)
+            and b.value.id == "RootModel"
+            for b in cls.bases
+        ):
+            cls.body.insert(0, ast.parse(_ROOT_CONFIG).body[0])
+            found = True
+    return found
+
+
+def _exact_multiples(body: list[ast.stmt]) -> bool:
+    """Move ``multiple_of`` out of ``Field(...)`` into the runtime's exact check, except on
+    integers with a whole step (pydantic's check forgives rounding errors of floats). True if
+    one was moved."""
+    moved = False
+    for node in ast.walk(ast.Module(body=body, type_ignores=[])):
+        if not (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "Annotated"
+            and isinstance(node.slice, ast.Tuple)
+        ):
+            continue
+        kind = {n.id for n in ast.walk(node.slice.elts[0]) if isinstance(n, ast.Name)}
+        for call in node.slice.elts[1:]:
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
+                continue
+            step = next((k for k in call.keywords if k.arg == "multiple_of"), None)
+            if step is None:
+                continue
+            whole = isinstance(step.value, ast.Constant) and type(step.value.value) is int
+            if whole and kind <= {"StrictInt", "None"}:
+                continue
+            call.keywords.remove(step)
+            node.slice.elts.append(ast.Call(ast.Name("multiple_of", ast.Load()), [step.value], []))
+            moved = True
+    return moved
+
+
+def _members(node: ast.expr) -> list[ast.expr]:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return [*_members(node.left), *_members(node.right)]
+    return [node]
+
+
+def _literal_kinds(node: ast.expr) -> set[type]:
+    """The Python types of a ``Literal[...]``'s values (empty for anything else)."""
+    if not (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name)):
+        return set()
+    if node.value.id != "Literal":
+        return set()
+    values = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+    return {type(v.value) for v in values if isinstance(v, ast.Constant)}
+
+
+class _BoolsApart(ast.NodeTransformer):
+    """In a union, ``StrictBool`` before a ``Literal`` of integers and ``StrictInt`` before one of
+    booleans: pydantic picks the first of equally good branches, and a Literal takes ``False``
+    for ``0`` (and ``1`` for ``True``), so the client would send another JSON value."""
+
+    def visit_BinOp(self, node: ast.BinOp) -> ast.expr:
+        if not isinstance(node.op, ast.BitOr):
+            return self.generic_visit(node)  # type: ignore[return-value]
+        members: list[ast.expr] = [self.visit(m) for m in _members(node)]
+        kinds = set().union(*(_literal_kinds(m) for m in members))
+        first = {"StrictBool"} if int in kinds else set()
+        first |= {"StrictInt"} if bool in kinds else set()
+        ahead = [m for m in members if isinstance(m, ast.Name) and m.id in first]
+        ordered = ahead + [m for m in members if m not in ahead]
+        out: ast.expr = ordered[0]
+        for member in ordered[1:]:
+            out = ast.BinOp(out, ast.BitOr(), member)
+        return out
+
+
 def _unwrap_annotated(node: ast.expr) -> ast.expr:
     if (
         isinstance(node, ast.Subscript)
@@ -192,7 +297,7 @@ def _imported(groups: list[ast.stmt]) -> set[str]:
 def _rename(body: list[ast.stmt], renames: dict[str, str]) -> list[ast.stmt]:
     if not renames:
         return body
-    body = [_Widen(renames).visit(n) for n in body]
+    body = [_Renamed(renames).visit(n) for n in body]  # the model keeps its strict types
     for node in body:
         if isinstance(node, ast.ClassDef) and node.name in renames:
             node.name = renames[node.name]
@@ -232,6 +337,12 @@ def build_models(spec: ModelSpec) -> ModelsCode:
     out_imports, out_body, _ = _split(output_src)
     strict = sorted(_strictify(in_body) | _strictify(out_body))
     in_imports.append(ast.ImportFrom("pydantic", [ast.alias(n) for n in strict], 0))
+    if _configure_roots(in_body) | _configure_roots(out_body):
+        in_imports.append(ast.ImportFrom("pydantic", [ast.alias("ConfigDict")], 0))
+    in_body = [_BoolsApart().visit(n) for n in in_body]
+    out_body = [_BoolsApart().visit(n) for n in out_body]
+    if _exact_multiples(in_body) | _exact_multiples(out_body):
+        in_imports.append(ast.ImportFrom(TYPES_MODULE, [ast.alias("multiple_of")], 0))
     # Each library run keeps its classes clear of its own imports only. In the merged module
     # they must also miss the other run's imports, ours, the resource classes and each other.
     reserved = (

@@ -16,7 +16,6 @@ later (a recursive schema) is a quoted forward reference.
 from __future__ import annotations
 
 import ast
-import copy
 from dataclasses import dataclass
 
 from generator.emit.pydantic_gen import ModelsCode, field_statements
@@ -156,8 +155,11 @@ def typed_params(spec: ModelSpec, code: ModelsCode) -> TypedParams:
             call = _field_call(stmt.annotation)
             alias_node = _keyword(call, "alias")
             wire = str(alias_node.value) if isinstance(alias_node, ast.Constant) else py_name
-            value = to_dict_type.visit(copy.deepcopy(stmt.annotation))
-            if _not_null(call):
+            not_null = _not_null(call)
+            # In place: this tree was parsed above for this call only, and nothing reads the
+            # annotation after (a deep copy of each, Field(...) texts included, was most of it).
+            value = to_dict_type.visit(stmt.annotation)
+            if not_null:
                 value = _without_none(value)
             source = ast.unparse(value)
             used = {n.id for n in ast.walk(value) if isinstance(n, ast.Name)}

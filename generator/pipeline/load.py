@@ -133,7 +133,7 @@ def _schema(
         where = f"{base}/type" if "type" in schema else base
         problems.append(Diagnostic(display, where, wanted))
         return None
-    check_schema(schema, display, base, problems)
+    check_schema(schema, display, base, problems, closed=kind == "input")
     check_support(schema, display, base, problems)
     return schema
 

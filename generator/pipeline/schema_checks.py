@@ -3,7 +3,8 @@
 - the draft-7 metaschema, with each error said in a few words (never a dumped sub-schema);
 - ``validations`` rules well formed; ``format`` values known;
 - every ``pattern`` compiles with the engine the generated models use (Python's ``re``);
-- every ``default`` passes its own schema;
+- every ``default`` passes its own schema (in an input schema, as the model reads it: an object
+  that lists its properties takes no other key);
 - bounds no value can meet (``minimum`` > ``maximum`` ...) are warned about.
 """
 
@@ -21,10 +22,10 @@ from referencing.exceptions import NoSuchResource
 
 from generator.pipeline.diagnostics import Diagnostic, pointer_join, shorten
 from generator.pipeline.formats import format_checker
-from generator.pipeline.keywords import children
+from generator.pipeline.keywords import children, map_children
 from generator.runtime import contract
 
-__all__ = ["KNOWN_RULES", "check_metaschema", "check_schema", "validator_for"]
+__all__ = ["KNOWN_RULES", "check_metaschema", "check_schema", "closed_objects", "validator_for"]
 
 #: every rule RunComfy is known to use; others are kept, with a warning, as server-checked
 KNOWN_RULES = contract.CLIENT_CHECKED_RULES | {"duration_seconds<", "duration_seconds>"}
@@ -72,7 +73,9 @@ _EXPECTED: dict[str, Callable[[Any], str]] = {
         f"is not a valid {shorten(v, 20)}"
         + (" (an http(s) URL or a data: URI)" if v in contract.URI_FORMATS else "")
     ),
-    "additionalProperties": lambda v: "has a key the schema does not allow",
+    "additionalProperties": lambda v: (
+        "has a key the object does not list (input objects take no other)"
+    ),
 }
 
 
@@ -111,20 +114,34 @@ def check_metaschema(schema: Any, file: str, base: str, problems: list[Diagnosti
     return not errors
 
 
+def closed_objects(node: Any) -> Any:
+    """A copy of ``node`` as an input model reads it: an object schema that lists its
+    ``properties`` and says nothing of others refuses them (README, "Deliberate differences")."""
+    if not isinstance(node, dict):
+        return node
+    out = map_children(node, lambda _path, sub: closed_objects(sub))
+    if isinstance(node.get("properties"), dict) and "additionalProperties" not in node:
+        out["additionalProperties"] = False
+    return out
+
+
 def check_schema(
     node: Any,
     file: str,
     pointer: str,
     problems: list[Diagnostic],
     root: Draft7Validator | None = None,
+    *,
+    closed: bool = False,
 ) -> None:
     """RunComfy's extensions, patterns, defaults and impossible bounds, recursively.
 
-    ``root``: the validator of the whole document (defaults below may hold local references).
+    ``root``: the validator of the whole document (defaults below may hold local references);
+    ``closed``: an input schema, whose defaults are judged by ``closed_objects``.
     """
     if not isinstance(node, dict):
         return
-    root = root or validator_for(node)
+    root = root or validator_for(closed_objects(node) if closed else node)
     fmt = node.get("format")
     if isinstance(fmt, str) and fmt not in contract.URI_FORMATS and fmt not in _STANDARD_FORMATS:
         problems.append(
@@ -155,9 +172,9 @@ def check_schema(
             return  # the default check below would compile it again
     _check_bounds(node, file, pointer, problems)
     if "default" in node:
-        _check_default(node, file, pointer, problems, root)
+        _check_default(closed_objects(node) if closed else node, file, pointer, problems, root)
     for path, sub in children(node):
-        check_schema(sub, file, pointer_join(pointer, *path), problems, root)
+        check_schema(sub, file, pointer_join(pointer, *path), problems, root, closed=closed)
 
 
 def _check_validations(rules: Any, file: str, pointer: str, problems: list[Diagnostic]) -> None:

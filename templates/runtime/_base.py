@@ -27,9 +27,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from enum import Enum
 from functools import cache
 from types import UnionType
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, cast, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, ValidationInfo
+from pydantic import BaseModel, ConfigDict, RootModel, TypeAdapter, ValidationError, ValidationInfo
 
 from ._contract import (
     FILE_SIZE_RULE,
@@ -76,21 +76,17 @@ class _FieldChecks(BaseModel):
         """Before pydantic: explicit nulls, repeated items, enum values of another JSON type."""
         if info.field_name is None:
             return value
-        # __pydantic_fields__, not model_fields: that property costs ~0.8 us a call, paid for
-        # every checked field of every validation.
-        field = cls.__pydantic_fields__[info.field_name]
-        extra = field.json_schema_extra
-        marks = extra if isinstance(extra, Mapping) else {}
+        not_null, unique, choices = _field_marks(cls, info.field_name)
         if value is None:
-            if marks.get(NOT_NULL_KEY):
+            if not_null:
                 raise ValueError("null is not allowed here; leave the field out to use the default")
             return value
-        if marks.get(UNIQUE_KEY) and isinstance(value, list | tuple):
+        if unique and isinstance(value, list | tuple):
             _check_unique(value)
-        if _field_has_choices(cls, info.field_name):
-            verdict, value = _fit(field.annotation, value)
+        if choices is not None:
+            verdict, value = _fit(choices, value)
             if verdict == _ENUM:
-                allowed = ", ".join(repr(v) for v in _choices(field.annotation))
+                allowed = ", ".join(repr(v) for v in _choices(choices))
                 raise ValueError(
                     f"expected one of {allowed}, got {value!r} ({type(value).__name__})"
                 )
@@ -101,7 +97,7 @@ class _FieldChecks(BaseModel):
         """After pydantic: RunComfy's ``validations`` on data URIs."""
         if info.field_name is None:
             return value
-        rules = validations_of(cls.__pydantic_fields__[info.field_name].json_schema_extra)
+        rules = _field_validations(cls, info.field_name)
         if rules:
             for item in _strings(value):
                 if is_data_uri(item):
@@ -152,27 +148,51 @@ def _kind(value: object) -> str:
     return "object" if isinstance(value, Mapping | BaseModel) else "other"
 
 
-def _same(members: tuple[Any, ...], value: object) -> Any:
-    """The member equal to ``value`` as JSON values, or ``_SHAPE`` when there is none.
+def _same(choices: Any, value: object) -> Any:
+    """The member of ``choices`` (an enum class or a ``Literal``) equal to ``value`` as JSON
+    values, or ``_SHAPE`` when there is none.
 
     Numbers: when every numeric member is whole, only integers match (the client sends
     integers where the schema's numbers are whole, as for ``type: integer``).
     """
+    members, index, whole = _member_index(choices)
     kind = _kind(value)
+    if kind == "number" and whole and isinstance(value, float):
+        return _SHAPE
+    if index is not None and type(value) in _EXACT and value == value:  # not NaN
+        # A plain JSON scalar: one lookup; (kind, value) keys keep True apart from 1.
+        return index.get((kind, value), _SHAPE)
+    for member in members:
+        plain = _plain(member)
+        if _kind(plain) == kind and plain == value:
+            return member
+    return _SHAPE
+
+
+_EXACT = frozenset({str, int, float, bool, type(None)})  # hashed and compared as JSON scalars
+
+
+@cache
+def _member_index(choices: Any) -> tuple[tuple[Any, ...], dict[tuple[str, Any], Any] | None, bool]:
+    """Once per enum class or ``Literal`` (keyed by it: ``Literal[1]`` and ``Literal[True]``
+    are different keys, where the tuples ``(1,)`` and ``(True,)`` would be one): its members;
+    (kind, plain value) -> the first member with it, or None when a plain value is not a JSON
+    scalar (then members are compared one by one); whether every numeric member is whole."""
+    members: tuple[Any, ...] = (
+        tuple(cast(type[Enum], choices)) if isinstance(choices, type) else get_args(choices)
+    )
     plains = [_plain(m) for m in members]
     whole = all(
         float(p).is_integer()
         for p in plains
         if isinstance(p, int | float) and not isinstance(p, bool)
     )
-    for member in members:
-        plain = _plain(member)
-        if _kind(plain) != kind or plain != value:
-            continue
-        if kind == "number" and whole and isinstance(value, float):
-            continue
-        return member
-    return _SHAPE
+    index: dict[tuple[str, Any], Any] = {}
+    for member, plain in zip(members, plains, strict=True):
+        if type(plain) not in _EXACT or plain != plain:
+            return members, None, whole
+        index.setdefault((_kind(plain), plain), member)
+    return members, index, whole
 
 
 def _plain(member: object) -> object:
@@ -186,8 +206,20 @@ def _unwrap(annotation: Any) -> Any:
 
 
 @cache
-def _field_has_choices(model: type[BaseModel], name: str) -> bool:
-    return _has_choices(model.__pydantic_fields__[name].annotation)
+def _field_validations(model: type[BaseModel], name: str) -> list[Mapping[str, Any]]:
+    return validations_of(model.__pydantic_fields__[name].json_schema_extra)
+
+
+@cache
+def _field_marks(model: type[BaseModel], name: str) -> tuple[bool, bool, Any]:
+    """Once per field (each check ran per value before): whether null is refused, whether items
+    must be unique, and the annotation when it holds an enum or a literal (else None)."""
+    # __pydantic_fields__, not model_fields: that property costs ~0.8 us a call.
+    field = model.__pydantic_fields__[name]
+    extra = field.json_schema_extra
+    marks = extra if isinstance(extra, Mapping) else {}
+    choices = field.annotation if _has_choices(field.annotation) else None
+    return bool(marks.get(NOT_NULL_KEY)), bool(marks.get(UNIQUE_KEY)), choices
 
 
 def _has_choices(annotation: Any) -> bool:
@@ -214,16 +246,19 @@ def _fit(annotation: Any, value: Any) -> tuple[str, Any]:
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         if isinstance(value, annotation):
             return _OK, value
-        member = _same(tuple(annotation), value)
+        member = _same(annotation, value)
         return (_ENUM, value) if member is _SHAPE else (_OK, member)
     if origin is Literal:
-        member = _same(get_args(annotation), value)
+        member = _same(annotation, value)
         return (_ENUM, value) if member is _SHAPE else (_OK, member)
     if origin is Union or origin is UnionType:
+        options = get_args(annotation)
         verdicts = []
-        for option in get_args(annotation):
+        for option in options:
             verdict, fitted = _fit(option, value)
             if verdict == _OK:
+                if _lookalike(options, value):
+                    return _OK, _own_kind(options, value, fitted)
                 return _OK, fitted
             verdicts.append(verdict)
         return (_ENUM if _ENUM in verdicts else _SHAPE), value
@@ -260,9 +295,47 @@ def _fit(annotation: Any, value: Any) -> tuple[str, Any]:
             or (wanted == "integer" and kind == "number" and isinstance(value, int))
         )
         return (_OK if ok else _SHAPE), value
+    if isinstance(annotation, type) and issubclass(annotation, RootModel):
+        # a constrained branch of a union (`Mix(RootModel[StrictFloat])`): its root's kind
+        return _fit(annotation.__pydantic_fields__["root"].annotation, value)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return (_OK if _kind(value) == "object" else _SHAPE), value
     return _OK, value  # Any, and types that are already exact
+
+
+def _top_choices(option: Any) -> tuple[Any, ...]:
+    option = _unwrap(option)
+    if isinstance(option, type) and issubclass(option, Enum):
+        return tuple(m.value for m in option)
+    return get_args(option) if get_origin(option) is Literal else ()
+
+
+def _lookalike(options: tuple[Any, ...], value: object) -> bool:
+    """A choice among ``options`` that Python finds equal to ``value`` but is another JSON value
+    (``0`` and ``False``): pydantic's Literal or Enum would take ``value`` as that choice."""
+    if not isinstance(value, int | float):  # bool is an int
+        return False
+    kind = _kind(value)
+    return any(_kind(c) != kind and c == value for o in options for c in _top_choices(o))
+
+
+_ADAPTERS: dict[tuple[int, ...], tuple[tuple[Any, ...], TypeAdapter[Any]]] = {}
+
+
+def _own_kind(options: tuple[Any, ...], value: Any, fitted: Any) -> Any:
+    """``value`` validated by the options of its own JSON kind only, never by a look-alike
+    choice; a model or enum member comes back, so pydantic's union takes that branch."""
+    own = tuple(o for o in options if _fit(o, value)[0] == _OK)
+    key = tuple(id(o) for o in own)
+    if key not in _ADAPTERS:
+        union: Any = Union[own] if len(own) > 1 else own[0]  # noqa: UP007
+        _ADAPTERS[key] = (own, TypeAdapter(union))
+    try:
+        result = _ADAPTERS[key][1].validate_python(fitted)
+    except ValidationError as exc:
+        problem = exc.errors()[0]["msg"] if exc.errors() else str(exc)
+        raise ValueError(f"{value!r}: {problem}") from None
+    return result if isinstance(result, BaseModel | Enum) else fitted
 
 
 def _canonical(value: object) -> str:

@@ -19,6 +19,7 @@ import httpx
 
 from ._error_mapping import status_error
 from ._errors import ResponseFormatError
+from ._limits import DEFAULT_MAX_RESPONSE_BYTES
 from ._protocol import HttpResponse
 from ._redaction import excerpt, redact_headers, redact_json
 
@@ -31,8 +32,6 @@ __all__ = [
     "decode_body",
 ]
 
-DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
-"""API answers are small JSON documents (outputs are URLs); 16 MiB leaves room for inline ones."""
 MAX_JSON_DEPTH = 64
 """RunComfy's answers nest a few levels; a deeper one is refused before anything recurses on it."""
 ACCEPT_ENCODING = "gzip, deflate"

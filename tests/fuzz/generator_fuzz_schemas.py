@@ -469,10 +469,15 @@ def drawn_case(draw: st.DrawFn) -> FuzzCase:
     if rnd.random() < 0.1:  # two models: prefixes and colliding Python paths
         ids.append(draw(st.sampled_from([ids[0] + "/x", ids[0].replace("-", "_"), "acme/other"])))
     tags = []
+    clean = rnd.random() < 0.5  # half the cases: only what a model can check, to probe models
+    if clean:
+        tags.append("clean")
     for model_id in ids:
         folder = model_id.strip("/") or "x"
-        schema: Any = draw(input_schemas())
-        roll = rnd.random()
+        schema: Any = copy.deepcopy(draw(input_schemas()))  # st.just values are shared
+        roll = 1.0 if clean else rnd.random()
+        if clean:
+            schema = clean_schema(schema)
         if roll < 0.03:
             files[f"{folder}/input.json"] = draw(st.sampled_from(RAW_TEXTS))
             tags.append("raw text")
@@ -496,6 +501,95 @@ def drawn_case(draw: st.DrawFn) -> FuzzCase:
         files[f"{ids[0].strip('/') or 'x'}/input.json"] = _bytes_of(_wide_schema(1500))
         tags.append("1500 properties")
     return FuzzCase(files, "drawn", ", ".join(tags), tuple(tags))
+
+
+_META = __import__("jsonschema").Draft7Validator(
+    __import__("jsonschema").Draft7Validator.META_SCHEMA
+)
+_UNSUPPORTED = frozenset(
+    {
+        "not", "if", "then", "else", "allOf", "contains", "patternProperties", "propertyNames",
+        "dependencies", "minProperties", "maxProperties", "additionalItems", "nullable", "$id",
+    }
+)  # fmt: skip
+
+
+def clean_schema(schema: Any) -> Any:
+    """``schema`` with what the generator refuses taken out (drawn cases that must give models):
+    unsupported keywords, references to nothing, impossible keyword values, broken defaults."""
+    return _clean(schema, schema)
+
+
+def _good_rule(rule: Any) -> bool:
+    return (
+        isinstance(rule, dict)
+        and isinstance(rule.get("validation_rule"), str)
+        and isinstance(rule.get("validation_value"), int | float)
+        and not isinstance(rule.get("validation_value"), bool)
+        and isinstance(rule.get("validation_error", ""), str)
+    )
+
+
+def _clean(node: Any, root: dict[str, Any]) -> Any:
+    """``node`` of ``root`` cleaned (``clean_schema``)."""
+    import re
+
+    from generator.pipeline.schema_checks import validator_for
+    from generator.pipeline.support import allowed_enum_values
+
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if ref is not None:
+        target = str(ref)[2:].split("/") if str(ref).startswith("#/") else []
+        here: Any = root
+        for part in target:
+            part = part.replace("~1", "/").replace("~0", "~")
+            here = here.get(part) if isinstance(here, dict) else None
+        return {"$ref": ref} if ref in GOOD_REFS and isinstance(here, dict) else {"type": "string"}
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in _UNSUPPORTED or (key == "items" and isinstance(value, list)):
+            continue
+        if key == "multipleOf" and not (isinstance(value, int | float) and value > 0):
+            continue
+        if key == "enum" and (not value or any(isinstance(v, list | dict) for v in value)):
+            continue
+        if key == "pattern":
+            try:
+                re.compile(value)
+            except (re.error, TypeError):
+                continue
+        if key in ("properties", "definitions", "$defs") and isinstance(value, dict):
+            out[key] = {name: _clean(sub, root) for name, sub in value.items()}
+        elif key in ("items", "additionalProperties") and isinstance(value, dict):
+            out[key] = _clean(value, root)
+        elif key in ("anyOf", "oneOf") and isinstance(value, list):
+            out["anyOf"] = [_clean(sub, root) for sub in value]  # oneOf may overlap: refused
+        else:
+            out[key] = value
+    if isinstance(out.get("type"), list):  # RunComfy's "float" is "number": no type twice
+        out["type"] = list(dict.fromkeys("number" if t == "float" else t for t in out["type"]))
+    for key in [k for k in out if k not in ("properties", "definitions", "$defs", "items",
+                                            "additionalProperties", "anyOf", "default")]:  # fmt: skip
+        if not _META.is_valid({key: out[key]}):
+            del out[key]  # a keyword with a value of the wrong kind
+    if isinstance(out.get("validations"), list):
+        out["validations"] = [r for r in out["validations"] if _good_rule(r)]
+    if "const" in out and isinstance(out["const"], list | dict):
+        del out["const"]
+    if ("enum" in out or "const" in out) and not allowed_enum_values(out):
+        out.pop("enum", None)  # no value passes the rest: refused
+        out.pop("const", None)
+    if "default" in out:
+        try:
+            rest = {k: v for k, v in out.items() if k != "default"}
+            valid = validator_for(root).evolve(schema=rest).is_valid(out["default"])
+        except Exception:
+            valid = False
+        if not valid:
+            del out["default"]
+    return out
 
 
 def _wide_schema(count: int) -> dict[str, Any]:

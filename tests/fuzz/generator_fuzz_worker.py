@@ -21,6 +21,7 @@ import contextlib
 import io
 import json
 import os
+import posixpath
 import pydoc
 import re
 import shutil
@@ -263,12 +264,22 @@ def _cli(argv: list[str]) -> tuple[int, str]:
     return int(code or 0), buffer.getvalue()
 
 
+def _file_of(case: FuzzCase, path: str) -> bytes | None:
+    """The content written at ``path`` (the drawn folder may say ``a//b`` or ``a/./b`` for it;
+    the last one written wins, as on the disk)."""
+    found = None
+    for rel, data in case.files.items():
+        if posixpath.normpath(rel) == path:
+            found = data
+    return found
+
+
 def _raw_schemas(case: FuzzCase, model_id: str) -> tuple[Any, Any]:
     from generator.pipeline.dialect import normalise_input, normalise_output
     from generator.runtime import contract
 
-    raw_in = json.loads(case.files[f"{model_id}/input.json"])
-    raw_out_bytes = case.files.get(f"{model_id}/output.json")
+    raw_in = json.loads(_file_of(case, f"{model_id}/input.json") or b"null")
+    raw_out_bytes = _file_of(case, f"{model_id}/output.json")
     raw_out = (
         json.loads(raw_out_bytes)
         if raw_out_bytes is not None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from generator_fuzz import fuzz, run_cases
-from generator_fuzz_schemas import FuzzCase
+from generator_fuzz_schemas import FuzzCase, clean_schema
 
 SAMPLE_CASES = 80
 SAMPLE_SEED = 20261124
@@ -56,3 +56,30 @@ def test_a_planted_defect_is_found_with_its_signature(
 def test_a_case_that_never_ends_is_a_hang_and_the_next_one_still_runs() -> None:
     run = run_cases([_case(BOUNDED), _case(BOUNDED)], plant="hang", timeout=3)
     assert run.failures["hang"] == 2, run.table(0)
+
+
+@pytest.mark.parametrize("folder", ["acme//planted", "acme/./planted", "acme/x/../planted"])
+def test_a_folder_named_with_extra_path_steps_is_judged_by_what_the_disk_holds(
+    folder: str,
+) -> None:
+    # A drawn folder name is a path on the disk: the generator sees `acme/planted`, and the
+    # probe must find that model's schema under the name it was drawn with.
+    run = run_cases([_case(BOUNDED, folder)])
+    assert not run.failures and run.outcomes["OK"] == 1, run.table(0)
+
+
+@pytest.mark.parametrize(
+    ("node", "cleaned"),
+    [
+        ({"enum": [1.5, 0], "multipleOf": 0}, {"enum": [1.5, 0]}),
+        ({"enum": [3], "multipleOf": "x", "maxLength": -1}, {"enum": [3]}),
+        ({"type": "string", "enum": [1, 2]}, {"type": "string"}),
+        ({"type": "integer", "const": 2, "maximum": 1}, {"type": "integer", "maximum": 1}),
+        ({"enum": [[1]], "pattern": "["}, {}),
+    ],
+)
+def test_the_clean_half_of_the_drawn_cases_drops_what_the_generator_refuses(
+    node: dict[str, object], cleaned: dict[str, object]
+) -> None:
+    # Judged on the keywords left, never on ones it drops (a multipleOf of 0 divided by zero).
+    assert clean_schema(node) == cleaned

@@ -63,6 +63,8 @@ def _with(prop: dict[str, Any]) -> dict[str, Any]:
         (_with({"type": "object", "properties": {"b": {"type": "string"}}, "additionalProperties": {"type": "integer"}}), "/properties/p", "additionalProperties"),
         (_with({"type": "array", "items": {"type": "array", "uniqueItems": True}}), "/properties/p/items", "uniqueItems"),
         (_with(False), "/properties/p", "accepts nothing"),  # type: ignore[arg-type]
+        (_with({"type": "object", "properties": {"a": {"type": "string"}}, "default": {"a": "x", "b": 1}}), "/properties/p/default", "does not list"),
+        (_with({"type": "array", "items": {"type": "object", "properties": {}}, "default": [{"a": 1}]}), "/properties/p/default/0", "does not list"),
     ],
 )  # fmt: skip
 def test_schemas_that_crashed_the_generator_get_a_diagnostic(
@@ -79,6 +81,10 @@ def test_schemas_that_crashed_the_generator_get_a_diagnostic(
         (b"[]", "the input schema must be of type 'object', not []"),
         (b'"x"', "the input schema must be of type 'object'"),
         (b'{"type": "object", "properties": {"a": {"minimum": NaN}}}', "NaN is not a JSON value"),
+        (
+            b'{"type": "object", "properties": {"a": {"type": "number", "multipleOf": NaN}}}',
+            "NaN is not a JSON value",
+        ),
         (
             b'{"type": "object", "properties": {"a": {"maximum": Infinity}}}',
             "Infinity is not a JSON value",

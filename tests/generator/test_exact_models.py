@@ -17,6 +17,7 @@ from generator_support import generate_cli, imported_from, write_schemas
 from jsonschema import Draft7Validator
 
 from generator.pipeline.formats import format_checker
+from generator.pipeline.schema_checks import closed_objects
 
 PROPERTIES: dict[str, Any] = {
     "tags": {"type": "array", "items": {"type": "string", "enum": ["a", "b"]}},
@@ -42,6 +43,31 @@ PROPERTIES: dict[str, Any] = {
     "email": {"type": "string", "format": "email", "description": "Where to write"},
     "OutputModel": {"type": "string", "enum": ["x", "y"]},
     "Job": {"type": "object", "properties": {"kind": {"enum": ["k"]}}},
+    "nested": {
+        "type": "object",
+        "properties": {
+            "n": {"type": "integer"},
+            "deep": {"type": "object", "properties": {"s": {"type": "string"}}},
+            "maybe": {"type": ["string", "null"]},
+        },
+    },
+    "rows": {"type": "array", "items": {"type": "object", "properties": {"k": {"type": "string"}}}},
+    "one_fraction": {"type": "number", "enum": [1.5]},
+    "const_fraction": {"const": -2.5},
+    "mixed_fraction": {"enum": [1.5, "a"]},
+    "enum_or_bounded": {"anyOf": [{"enum": ["a", "b"]}, {"type": "integer", "minimum": 5}]},
+    "untyped_pattern": {"pattern": "^abc$", "maxLength": 4},
+    "no_keys_listed": {"type": "array", "items": {"type": "object", "properties": {}}},
+    "flag": {"type": "boolean"},
+    "count": {"type": "integer", "maximum": 5},
+    "zero_or_bool": {"anyOf": [{"enum": [0]}, {"type": "boolean"}]},
+    "true_or_int": {"anyOf": [{"const": True}, {"type": "integer"}]},
+    "fraction_or_true": {"enum": [2.5, True]},
+    "step_tenth": {"type": "number", "multipleOf": 0.1},
+    "step_two_untyped": {"multipleOf": 2},
+    "closed_or_text": {
+        "anyOf": [{"type": "object", "additionalProperties": False}, {"type": "string"}]
+    },
 }
 SCHEMA = {"type": "object", "properties": PROPERTIES, "required": ["tags"]}
 BASE = {"tags": ["a"]}
@@ -68,8 +94,9 @@ def _model_accepts(model: type[pydantic.BaseModel], payload: dict[str, Any]) -> 
 
 
 def verdicts(model: type[pydantic.BaseModel], name: str, values: list[Any]) -> list[bool]:
-    """The model's verdict on each value of one property; jsonschema must say the same."""
-    validator = Draft7Validator(PROPERTIES[name], format_checker=format_checker())
+    """The model's verdict on each value of one property; jsonschema must say the same (on the
+    schema as input models read it: objects that list their properties take no other key)."""
+    validator = Draft7Validator(closed_objects(PROPERTIES[name]), format_checker=format_checker())
     found = []
     for value in values:
         payload = {**BASE, name: value} if name != "tags" else {name: value}
@@ -180,6 +207,94 @@ def test_properties_named_like_runtime_classes_import_and_work(
 ) -> None:
     assert verdicts(model, "OutputModel", ["x", "z"]) == [True, False]
     assert verdicts(model, "Job", [{"kind": "k"}, {"kind": "j"}]) == [True, False]
+
+
+def test_fields_of_nested_objects_take_null_only_where_the_schema_does(
+    model: type[pydantic.BaseModel],
+) -> None:
+    # Every level, not only the top one: an optional field is left out, never sent as null.
+    nested = [{"n": 1, "deep": {"s": "x"}, "maybe": None}, {"n": None}, {"deep": None}]
+    nested += [{"deep": {"s": None}}, {"maybe": "x"}]
+    assert verdicts(model, "nested", nested) == [True, False, False, False, True]
+    rows = [[{"k": "a"}, {}], [{"k": None}], [None], None]
+    assert verdicts(model, "rows", rows) == [True, False, False, False]
+
+
+def test_an_enum_left_with_one_fractional_number_keeps_it(
+    model: type[pydantic.BaseModel],
+) -> None:
+    # The library makes a one-member enum a Literal, which cannot hold a float: it once dropped
+    # the enum (any number passed), alone or beside members of other types.
+    assert verdicts(model, "one_fraction", [1.5, 1.0, 2, 1.4]) == [True, False, False, False]
+    assert verdicts(model, "const_fraction", [-2.5, -2, "x"]) == [True, False, False]
+    values = ["a", 1.5, 1, "b", 2.5]
+    assert verdicts(model, "mixed_fraction", values) == [True, True, False, False, False]
+
+
+def test_an_enum_beside_a_constrained_branch_takes_both(model: type[pydantic.BaseModel]) -> None:
+    # The constrained branch is a class of its own (a RootModel): the enum check once read it as
+    # an object and refused every number.
+    values = ["a", 7, 4, "c", 7.5]
+    assert verdicts(model, "enum_or_bounded", values) == [True, True, False, False, False]
+
+
+def test_a_pattern_in_a_branch_of_its_own_is_read_like_jsonschema(
+    model: type[pydantic.BaseModel],
+) -> None:
+    values = ["abc\n", "abc", "abd", 5]
+    assert verdicts(model, "untyped_pattern", values) == [True, True, False, True]
+
+
+def test_objects_that_take_no_key_refuse_keys_in_lists_and_unions(
+    model: type[pydantic.BaseModel],
+) -> None:
+    # The library bounds such a mapping's length on a field only: in a list or a union it once
+    # took any key.
+    values = [[{}], [{"x": 1}], [{}, {"y": None}]]
+    assert verdicts(model, "no_keys_listed", values) == [True, False, False]
+    assert verdicts(model, "closed_or_text", [{}, {"a": 1}, "s", 1]) == [True, False, True, False]
+
+
+def test_multiple_of_is_computed_like_jsonschema_not_within_a_rounding_error(
+    model: type[pydantic.BaseModel],
+) -> None:
+    # pydantic's own check forgives rounding errors: 0.3 passed a step of 0.1, 1e-300 one of 2.
+    values = [0.5, 0.3, 0.30000000000000004, 1e-17, 2]
+    assert verdicts(model, "step_tenth", values) == [True, False, False, False, True]
+    values = [4, 4.0, 1e-300, "x", 3]
+    assert verdicts(model, "step_two_untyped", values) == [True, True, False, True, False]
+
+
+def test_types_stay_strict_in_a_module_whose_classes_were_renamed(
+    model: type[pydantic.BaseModel],
+) -> None:
+    # `Job` above is renamed (the runtime's class): the renaming once made every type of the
+    # module lax (`bool` took 1 and 1.0, `int` took "3").
+    assert "JobModel" in vars(__import__(model.__module__, fromlist=["x"]))
+    assert verdicts(model, "flag", [True, 1, 1.0, "true", 0]) == [True, False, False, False, False]
+    assert verdicts(model, "count", [3, "3", True, 6]) == [True, False, False, False]
+
+
+def test_a_boolean_is_sent_as_a_boolean_beside_an_integer_enum(
+    model: type[pydantic.BaseModel],
+) -> None:
+    # pydantic's Literal[0] takes False (and Literal[True] takes 1): the client once sent 0 for
+    # False. Each value must come out as the JSON value it went in as.
+    for name, values in (("zero_or_bool", [False, True, 0]), ("true_or_int", [True, 1, 0])):
+        assert verdicts(model, name, values) == [True, True, True]
+        for value in values:
+            sent = model.model_validate({**BASE, name: value}).model_dump(
+                mode="json", by_alias=True, exclude_unset=True
+            )[name]
+            assert sent == value and type(sent) is type(value), (name, value, sent)
+
+
+def test_a_number_is_never_taken_as_an_equal_boolean_member(
+    model: type[pydantic.BaseModel],
+) -> None:
+    # 1 fails the number branch; pydantic's Literal[True] then took it (1 == True) and sent true.
+    values = [2.5, True, 1, 1.0, False]
+    assert verdicts(model, "fraction_or_true", values) == [True, True, False, False, False]
 
 
 def test_an_empty_enum_is_a_diagnostic_not_a_model_that_takes_anything(tmp_path: Path) -> None:

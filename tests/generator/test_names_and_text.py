@@ -34,6 +34,8 @@ OBJECT = {"type": "object", "properties": {"a": {"type": "string"}}}
         "acme/x'y",
         "acme/x y",
         "acme/x\ny",
+        "acme/x\x1b[31my",
+        "acme/x\u202ey",
         "acme/.hidden",
         "acme/-x",
         "acme/ü",
@@ -66,8 +68,10 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             "esc\x1bname": {"type": "integer"},
             "imageURL": {"type": "string"},
             "class": {"type": "string"},
+            "anything": {"type": "array", "items": True},  # `models show` once read items.get
         }
     )
+    properties["json"]["default"] = HOSTILE  # the docs' example body shows it
     schema = {"type": "object", "description": HOSTILE, "properties": properties}
     models = {f"{provider}/x": (schema, OBJECT) for provider in ("model", "job", "close")}
     write_schemas(root / "schemas", models)
@@ -165,6 +169,17 @@ def test_help_listing_and_docstrings_show_no_raw_control_characters(hostile: Pat
         assert "\\x1b[31mred" in doc or target is entry.input_model()
     for path in hostile.rglob("*.py"):
         assert not RAW.search(path.read_text().replace("\t", "")), path
+
+
+def test_model_pages_show_schema_text_escaped(hostile: Path) -> None:
+    """The example command line on a model's page is JSON with controls and reordering marks
+    written as escapes (the same value), never raw."""
+    pages = list((hostile / "docs").rglob("*.md"))
+    assert pages
+    for path in pages:
+        assert not RAW.search(path.read_text()), path
+    page = next(p for p in pages if "job" in p.parts or p.stem.startswith("job"))
+    assert "\\u001b[31mred" in page.read_text() and "\\u202eevil" in page.read_text()
 
 
 def test_change_reports_keep_schema_text_out_of_markup(hostile: Path) -> None:

@@ -181,6 +181,8 @@ def test_a_recursive_schema_through_nesting_gives_classes_that_refer_to_themselv
             {"tree": {"children": []}},
             {"again": {"tree": {"name": 1}}},
             {"tree": None},
+            {"tree": {"name": "a", "children": None}},
+            {"again": {"tree": {"name": "a", "children": [{"name": "b", "children": None}]}}},
         ):
             with pytest.raises(ValueError):
                 model.model_validate(bad)

@@ -54,6 +54,12 @@ def _json_value(text: str) -> Any:
         raise argparse.ArgumentTypeError(f"not valid JSON ({exc}): {text[:80]!r}") from exc
 
 
+def _items(schema: Mapping[str, Any]) -> Mapping[str, Any]:
+    """An array's ``items`` schema; ``{}`` when it is absent or a boolean (``items: true``)."""
+    items = schema.get("items")
+    return items if isinstance(items, Mapping) else {}
+
+
 def _type_name(schema: Mapping[str, Any]) -> str:
     kind = schema.get("type")
     if isinstance(kind, list):
@@ -162,16 +168,16 @@ class FieldOption:
             kwargs["action"] = argparse.BooleanOptionalAction
             return kwargs
         if kind == "array":
-            items = schema.get("items") if isinstance(schema.get("items"), Mapping) else {}
-            scalar = _SCALARS.get(str(items.get("type")))  # type: ignore[union-attr]
+            items = _items(schema)
+            scalar = _SCALARS.get(str(items.get("type")))
             if scalar is None and self.takes_files:
                 scalar = str  # an items-less ``image_uris`` array: URLs (or @PATH)
             if scalar is None:  # arrays of objects (or of anything): one JSON text
                 kwargs.update(type=_json_value, metavar="JSON")
                 return kwargs
             kwargs.update(nargs="+", type=scalar, metavar=_metavar(self.name.upper().rstrip("S")))
-            if items.get("enum"):  # type: ignore[union-attr]
-                _choices(kwargs, items["enum"])  # type: ignore[index]
+            if items.get("enum"):
+                _choices(kwargs, items["enum"])
             return kwargs
         scalar = _SCALARS.get(str(kind))
         if scalar is None:  # objects, unions, untyped: JSON text
@@ -273,9 +279,7 @@ def _read_file(option: FieldOption, value: Any) -> Any:
     if not path.is_file():
         raise UsageError(f"{option.flag} {value}: {path} is not a file")
     # The schema's size rule first, so that a file too large is refused before it is read.
-    rules = option.schema.get("validations") or (option.schema.get("items") or {}).get(
-        "validations"
-    )
+    rules = option.schema.get("validations") or _items(option.schema).get("validations")
     problem = file_size_problem(size, rules or [])
     if problem is not None:
         raise BadInput(f"{option.flag} {value}: {problem}")
@@ -338,7 +342,7 @@ def describe_fields(model_id: str, schema: Mapping[str, Any], reserved: Collecti
                 lines.append(f"      {label}: {show(text)}")
         if "default" in prop and not option.required:
             lines.append(f"      default: {dumped(prop['default'])}")
-        choices = prop.get("enum") or (prop.get("items") or {}).get("enum")
+        choices = prop.get("enum") or _items(prop).get("enum")
         if choices:
             lines.append("      choices: " + ", ".join(dumped(c) for c in choices))
         rules = rules_of(prop)
