@@ -39,7 +39,7 @@ import heapq
 import logging
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import count
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
@@ -95,6 +95,9 @@ SUBMIT_ROUND_SECONDS = 0.05
 # Submits in a row that may or may not have started a job (5xx, answer lost), none accepted in
 # between: then RunComfy is having an outage, and the batch stops instead of going on.
 UNCERTAIN_IN_A_ROW = 3
+# The longest pause between two polls of a job, as a share of the model's usual run time, while
+# the batch's caller sets no ``max_poll_interval`` (see ``Scheduler._wait_options``).
+POLL_SHARE_OF_RUN = 0.1
 # Not sent again, or not at all: the error of the first kind that stops the batch.
 _FATAL = (AuthenticationError, PermissionDeniedError, PaymentRequiredError)
 
@@ -670,13 +673,38 @@ class Scheduler:
         def parse(output: dict[str, Any]) -> tuple[dict[str, Any], Any]:
             return output, self.plan.parse_output(output)
 
-        op = self._new_op(key, "watch", self.core.wait(ref, parse, self.plan.wait))
+        op = self._new_op(key, "watch", self.core.wait(ref, parse, self._wait_options()))
         op.request_id, op.status = ref.request_id, status
         self._jobs += 1
         self._counts[_bucket(status)] += 1
         if start:
             self._resume(op, None)
         return op
+
+    def _wait_options(self) -> WaitOptions:
+        """How a job is polled: the plan's options, with a cap on the pauses from the model's
+        usual run time when the caller set none.
+
+        One job's wait trades a late sighting of its end against requests; in a batch every
+        slot stays busy until its job is seen finished, so a late sighting costs throughput,
+        the same share of the batch as of the job. Pauses of at most ``POLL_SHARE_OF_RUN``
+        of the run time (median of the durations known: the journal's earlier runs, then
+        the jobs this batch sees finish) keep that share to about a tenth at most, for about
+        ten polls per run whatever the model, each pause still chosen by the client's own
+        policy (``AdaptivePollPolicy``: densest around the likely end) and never longer than
+        its cap. While no duration is known the policy is used as is, bounds and all.
+        """
+        wait = self.plan.wait
+        if wait.max_poll_interval is not None:
+            return wait
+        recent = sorted(self.core.durations.recent(self.plan.model_id))
+        if not recent:
+            return wait
+        # One decimal: the core keeps one policy object per (interval, cap) pair.
+        cap = max(0.1, round(POLL_SHARE_OF_RUN * recent[len(recent) // 2], 1))
+        if cap >= self.core.poll_policy.max_interval:
+            return wait
+        return replace(wait, max_poll_interval=cap)
 
     def _fetch(self, key: int, raw: Any, typed: Any, request_id: str | None) -> None:
         assert self.plan.download is not None

@@ -76,7 +76,7 @@ class _FieldChecks(BaseModel):
         """Before pydantic: explicit nulls, repeated items, enum values of another JSON type."""
         if info.field_name is None:
             return value
-        not_null, unique, choices = _field_marks(cls, info.field_name)
+        not_null, unique, choices, direct = _field_marks(cls, info.field_name)
         if value is None:
             if not_null:
                 raise ValueError("null is not allowed here; leave the field out to use the default")
@@ -84,7 +84,9 @@ class _FieldChecks(BaseModel):
         if unique and isinstance(value, list | tuple):
             _check_unique(value)
         if choices is not None:
-            verdict, value = _fit(choices, value)
+            verdict, value = (
+                _fit_choice(direct, value) if direct is not None else _fit(choices, value)
+            )
             if verdict == _ENUM:
                 allowed = ", ".join(repr(v) for v in _choices(choices))
                 raise ValueError(
@@ -211,15 +213,23 @@ def _field_validations(model: type[BaseModel], name: str) -> list[Mapping[str, A
 
 
 @cache
-def _field_marks(model: type[BaseModel], name: str) -> tuple[bool, bool, Any]:
+def _field_marks(model: type[BaseModel], name: str) -> tuple[bool, bool, Any, Any]:
     """Once per field (each check ran per value before): whether null is refused, whether items
-    must be unique, and the annotation when it holds an enum or a literal (else None)."""
+    must be unique, the annotation when it holds an enum or a literal (else None), and that enum
+    class or ``Literal`` when it is the whole type (else None: ``_fit`` walks the annotation)."""
     # __pydantic_fields__, not model_fields: that property costs ~0.8 us a call.
     field = model.__pydantic_fields__[name]
     extra = field.json_schema_extra
     marks = extra if isinstance(extra, Mapping) else {}
     choices = field.annotation if _has_choices(field.annotation) else None
-    return bool(marks.get(NOT_NULL_KEY)), bool(marks.get(UNIQUE_KEY)), choices
+    bare = _unwrap(choices)
+    direct = get_origin(bare) is Literal or (isinstance(bare, type) and issubclass(bare, Enum))
+    return (
+        bool(marks.get(NOT_NULL_KEY)),
+        bool(marks.get(UNIQUE_KEY)),
+        choices,
+        bare if direct else None,
+    )
 
 
 def _has_choices(annotation: Any) -> bool:
@@ -238,19 +248,21 @@ def _choices(annotation: Any) -> tuple[Any, ...]:
     return tuple(v for a in get_args(annotation) for v in _choices(a))
 
 
+def _fit_choice(choices: Any, value: Any) -> tuple[str, Any]:
+    """``_fit`` for an enum class or a ``Literal``."""
+    if isinstance(choices, type) and isinstance(value, choices):
+        return _OK, value
+    member = _same(choices, value)
+    return (_ENUM, value) if member is _SHAPE else (_OK, member)
+
+
 def _fit(annotation: Any, value: Any) -> tuple[str, Any]:
     """(_OK, value with members) if ``value`` fits ``annotation`` with no cross-type coercion;
     (_ENUM, value) if an enum or literal refuses it; (_SHAPE, value) if it is another kind."""
     annotation = _unwrap(annotation)
     origin = get_origin(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        if isinstance(value, annotation):
-            return _OK, value
-        member = _same(annotation, value)
-        return (_ENUM, value) if member is _SHAPE else (_OK, member)
-    if origin is Literal:
-        member = _same(annotation, value)
-        return (_ENUM, value) if member is _SHAPE else (_OK, member)
+    if origin is Literal or (isinstance(annotation, type) and issubclass(annotation, Enum)):
+        return _fit_choice(annotation, value)
     if origin is Union or origin is UnionType:
         options = get_args(annotation)
         verdicts = []

@@ -88,7 +88,11 @@ class SyncBatchMethods:
             shard: ``"K/N"``: run only every N-th input from the K-th (one shard per machine).
             retry_failed: submit failed and cancelled inputs of the journal again.
             resubmit_uncertain: submit uncertain inputs again (a job may run twice).
-            poll_interval, max_poll_interval: polling of each job, as in ``Job.wait``.
+            poll_interval, max_poll_interval: polling of each job, as in ``Job.wait``. Without
+                ``max_poll_interval``, once the model's usual run time is known (from the
+                journal's earlier runs or this batch's first jobs) pauses are capped at a tenth
+                of it: a job seen finished late holds its slot, so it costs the batch
+                throughput. Give ``max_poll_interval`` to poll as sparsely as a single wait.
 
         Raises (while iterating) what stops the whole batch, after the jobs in flight were
         collected: ``AuthenticationError``, ``PaymentRequiredError``, ``NotFoundError`` (unknown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -458,6 +459,38 @@ async def test_a_resumed_batch_polls_with_what_the_journal_learnt_of_the_model(
         items = [i async for i in client.batch(SEED, bodies(2), journal=journal)]
     assert [i.resumed for i in items] == [True, True] and fake.requests == []
     assert client.durations.recent(SEED) == (4.0, 6.5)
+
+
+@pytest.mark.parametrize("max_poll_interval", [None, 5.0])
+async def test_once_a_run_time_is_known_polls_are_at_most_a_tenth_of_it_apart(
+    fake: FakeRunComfy, clock: ManualClock, collect: Collect, max_poll_interval: float | None
+) -> None:
+    """A job seen finished late holds a slot: a batch caps the pauses at a tenth of the model's
+    usual run time (learnt from its first job here), unless the caller sets a cap."""
+    from runcomfy_client.testing import Timings
+
+    fake.timings = Timings(run_seconds=30.0, queue_polls=0, run_polls=0)
+    polls: dict[str, list[float]] = {}
+
+    def note(request: Any) -> None:
+        if request.route == "status":
+            polls.setdefault(request.request_id, []).append(clock())
+
+    fake.on_request = note
+    items = await collect(
+        SEED,
+        bodies(2),
+        concurrency=1,  # the second job starts once the first one's run time is known
+        max_poll_interval=max_poll_interval,
+    )
+    assert [i.status for i in items] == ["succeeded", "succeeded"]
+    first, second = (polls[i.request_id or ""] for i in items)
+    longest = [max(b - a for a, b in pairwise(times)) for times in (first, second)]
+    assert longest[0] > 4.0  # nothing known yet: the client's policy, up to its 5 s
+    if max_poll_interval is None:
+        assert longest[1] <= 3.6  # the run, as seen: 30 s and up to a poll's gap more
+    else:
+        assert longest[1] > 4.0
 
 
 async def test_a_failed_download_keeps_the_job_and_the_next_run_fetches_it(

@@ -125,11 +125,18 @@ def register(registry: Registry) -> None:
         "--poll-interval", type=_seconds, metavar="SECONDS", help="first gap between polls"
     )
     run.add_argument(
-        "--max-poll-interval", type=_seconds, metavar="SECONDS", help="longest gap between polls"
+        "--max-poll-interval",
+        type=_seconds,
+        metavar="SECONDS",
+        help="longest gap between polls (default: a tenth of the model's usual run time once "
+        "known, at most the client's 5 s)",
     )
 
     status = registry.add(
-        "status", help="where a batch stands (--json: as JSON)", handler=cmd_batch, commands=forms
+        "status",
+        help="where a batch stands (--json: as JSON); exit 0 when every input succeeded, else 3",
+        handler=cmd_batch,
+        commands=forms,
     )
     status.add_argument("journal", metavar="JOURNAL")
 
