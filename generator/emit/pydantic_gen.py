@@ -251,7 +251,7 @@ def _literal_kinds(node: ast.expr) -> set[type]:
 
 
 class _BoolsApart(ast.NodeTransformer):
-    """In a union, ``StrictBool`` before a ``Literal`` of integers and ``StrictInt`` before one of
+    """A union with ``Any`` in it is ``Any``. In a union, ``StrictBool`` before a ``Literal`` of integers and ``StrictInt`` before one of
     booleans: pydantic picks the first of equally good branches, and a Literal takes ``False``
     for ``0`` (and ``1`` for ``True``), so the client would send another JSON value."""
 
@@ -259,6 +259,10 @@ class _BoolsApart(ast.NodeTransformer):
         if not isinstance(node.op, ast.BitOr):
             return self.generic_visit(node)  # type: ignore[return-value]
         members: list[ast.expr] = [self.visit(m) for m in _members(node)]
+        if any(isinstance(m, ast.Name) and m.id == "Any" for m in members):
+            # a branch that takes anything (`anyOf: [{}, ...]`): the union is that branch, and
+            # no Literal beside it can turn a value into another
+            return ast.Name("Any", ast.Load())
         kinds = set().union(*(_literal_kinds(m) for m in members))
         first = {"StrictBool"} if int in kinds else set()
         first |= {"StrictInt"} if bool in kinds else set()

@@ -63,6 +63,7 @@ PROPERTIES: dict[str, Any] = {
     "zero_or_bool": {"anyOf": [{"enum": [0]}, {"type": "boolean"}]},
     "true_or_int": {"anyOf": [{"const": True}, {"type": "integer"}]},
     "fraction_or_true": {"enum": [2.5, True]},
+    "anything_or_true": {"anyOf": [{}, {"enum": [425, True]}]},
     "step_tenth": {"type": "number", "multipleOf": 0.1},
     "step_two_untyped": {"multipleOf": 2},
     "closed_or_text": {
@@ -280,7 +281,11 @@ def test_a_boolean_is_sent_as_a_boolean_beside_an_integer_enum(
 ) -> None:
     # pydantic's Literal[0] takes False (and Literal[True] takes 1): the client once sent 0 for
     # False. Each value must come out as the JSON value it went in as.
-    for name, values in (("zero_or_bool", [False, True, 0]), ("true_or_int", [True, 1, 0])):
+    for name, values in (
+        ("zero_or_bool", [False, True, 0]),
+        ("true_or_int", [True, 1, 0]),
+        ("anything_or_true", [1, True, 425]),  # a branch that takes anything: a union of Any
+    ):
         assert verdicts(model, name, values) == [True, True, True]
         for value in values:
             sent = model.model_validate({**BASE, name: value}).model_dump(
