@@ -10,7 +10,11 @@ the keywords ``generator.pipeline.support`` lets through:
 * each schema is split by JSON type into ``anyOf`` branches, each holding only the keywords that
   apply to its type (``{"minimum": 5}`` is a number of at least 5, or any string, list, ...);
 * an ``enum`` becomes one branch per JSON type holding the values that can pass (strings, whole
-  numbers, other numbers, booleans, null), with readable member names;
+  numbers, other numbers, booleans, null), with readable member names; a lone fractional number
+  becomes the number between equal bounds (the library's one-member Literal cannot hold it);
+* an object that takes no key (``additionalProperties: false`` and no property, or an input
+  object with ``properties: {}``) below the root is a mapping whose values take nothing
+  (``NoKey``): the library bounds such a mapping's length on a field only;
 * RunComfy's URI formats become the client's URI types; other formats are left out (plain
   strings: the docstring says the format is not checked);
 * ``oneOf`` (its branches exclusive, as checked at load) is read as ``anyOf``;
@@ -142,10 +146,23 @@ class _Converter:
             optional = wire not in required and "default" not in prop
             if self.is_input and optional and not self._allows_null(sub, frozenset()):
                 prop[contract.NOT_NULL_KEY] = True
+            if not self.is_input and wire not in required and "default" in prop:
+                prop = self._null_too(prop, sub)
             converted[wire] = prop
         out["properties"] = converted
         if required:
             out["required"] = required
+
+    def _null_too(self, prop: dict[str, Any], sub: Any) -> dict[str, Any]:
+        """An optional output property with a default, that also reads ``null`` (as absent, like
+        every optional output; the library makes a field with a default take no ``None``)."""
+        if self._allows_null(sub, frozenset()):
+            return prop
+        kept = (*_ANNOTATIONS, contract.VALIDATIONS_KEY, contract.UNIQUE_KEY)
+        outer = {k: prop[k] for k in kept if k in prop}
+        inner = {k: v for k, v in prop.items() if k not in outer}
+        branches = inner["anyOf"] if set(inner) == {"anyOf"} else [inner]
+        return {"anyOf": [*branches, {"type": "null"}], **outer}
 
     def _allows_null(self, node: Any, seen: frozenset[str]) -> bool:
         """Whether a (source) schema lets ``null`` through; a reference: its target's."""

@@ -3,9 +3,13 @@
 The library gets a prepared copy of each schema (``library_schema``: only what it models
 exactly, split by JSON type, with our URI types, readable enum member names and the runtime's
 field marks) and our Python names (``aliases``). Its output is split with ``ast`` into imports
-and body; classes are renamed where they would shadow a name the module imports or defines; the
-runtime's checks are attached to the fields that need them (``model_checks``); and the input
-class's fields are read back, so signatures use exactly the model's types and defaults.
+and body; every primitive type is made strict; classes are renamed where they would shadow a name
+the module imports or defines (names only: the types stay strict); where pydantic reads a
+schema more loosely than JSON Schema the code is rewritten (a union with ``Any`` is ``Any``;
+``StrictBool``/``StrictInt`` go before Literals of the other kind; ``multiple_of`` on numbers is
+the runtime's exact check; RootModel branches get our pattern engine); the runtime's checks are
+attached to the fields that need them (``model_checks``); and the input class's fields are read
+back, so signatures use exactly the model's types and defaults.
 """
 
 from __future__ import annotations

@@ -71,13 +71,21 @@ PROPERTIES: dict[str, Any] = {
     },
 }
 SCHEMA = {"type": "object", "properties": PROPERTIES, "required": ["tags"]}
+OUTPUT = {
+    "type": "object",
+    "properties": {
+        "url": {"type": "string"},
+        "tags": {"type": "array", "default": [], "description": "with a default"},
+        "either": {"anyOf": [{"type": "string"}, {"type": "integer"}], "default": 1},
+    },
+}
 BASE = {"tags": ["a"]}
 
 
 @pytest.fixture(scope="module")
 def model(tmp_path_factory: pytest.TempPathFactory) -> Iterator[type[pydantic.BaseModel]]:
     root = tmp_path_factory.mktemp("exact")
-    write_schemas(root / "schemas", {"acme/exact": SCHEMA})
+    write_schemas(root / "schemas", {"acme/exact": (SCHEMA, OUTPUT)})
     code, err = generate_cli(root / "schemas", root / "out")
     assert code == 0, err
     with imported_from(root / "out"):
@@ -300,6 +308,18 @@ def test_a_number_is_never_taken_as_an_equal_boolean_member(
     # 1 fails the number branch; pydantic's Literal[True] then took it (1 == True) and sent true.
     values = [2.5, True, 1, 1.0, False]
     assert verdicts(model, "fraction_or_true", values) == [True, True, False, False, False]
+
+
+def test_optional_outputs_with_a_default_read_null_too(model: type[pydantic.BaseModel]) -> None:
+    # Optional outputs read null as absent (README); one with a default once refused it.
+    from runcomfy_client._registry import MODELS
+
+    output = MODELS["acme/exact"].output_model()
+    for payload in ({"tags": None}, {"either": None}, {"url": None}, {"tags": [1], "either": "x"}):
+        output.model_validate(payload)
+    for bad in ({"tags": "x"}, {"either": 1.5}):
+        with pytest.raises(pydantic.ValidationError):
+            output.model_validate(bad)
 
 
 def test_an_empty_enum_is_a_diagnostic_not_a_model_that_takes_anything(tmp_path: Path) -> None:
