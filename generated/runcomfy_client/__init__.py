@@ -23,7 +23,8 @@ __all__ = ["AsyncRunComfy", "RunComfy", "__version__", *_runtime_all]
 if TYPE_CHECKING:
     from runcomfy_client._public import *  # noqa: F403
 else:
-    # The runtime's names; those in _public.LAZY (batch runner, downloads) load on first use.
+    # The runtime's names; those in _public.LAZY (batch runner, downloads, jobs, resources,
+    # policies) load on first use (PEP 562).
     globals().update(
         {name: getattr(_public, name) for name in _runtime_all if name not in _public.LAZY}
     )
