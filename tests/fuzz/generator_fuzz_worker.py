@@ -331,11 +331,35 @@ def _check_generated(case: FuzzCase, root: Path, result: CaseResult) -> None:
                     result.fail(finding.signature(), f"{model_id}: {finding.describe()}")
 
 
+_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def _outside_code(line: str) -> str:
+    """The text of ``line`` that CommonMark reads as markup: code spans and backslash-escaped
+    punctuation taken out (a backslash escapes nothing inside a code span)."""
+    plain, i = [], 0
+    while i < len(line):
+        char = line[i]
+        if char == "\\" and i + 1 < len(line) and line[i + 1] in _PUNCT:
+            i += 2  # a literal character
+        elif char == "`":
+            run = len(line[i:]) - len(line[i:].lstrip("`"))
+            close = re.search(rf"(?<!`)`{{{run}}}(?!`)", line[i + run :])
+            if close is None:
+                i += run  # no closing run: the backticks are literal
+            else:
+                i += run + close.end()
+        else:
+            plain.append(char)
+            i += 1
+    return "".join(plain)
+
+
 def markup_outside_code(text: str) -> list[str]:
     """HTML tags and links left outside code spans (where schema text would become markup)."""
     found = []
     for line in text.splitlines():
-        plain = re.sub(r"(`+)(?!`).*?(?<!`)\1(?!`)", "", line)  # CommonMark code spans
+        plain = _outside_code(line)
         if re.search(r"<[A-Za-z/!?]|\]\(|!\[", plain.replace("<!-- generated", "")):
             found.append(line[:200])
     return found

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from generator_fuzz import fuzz, run_cases
 from generator_fuzz_schemas import FuzzCase, clean_schema
+from generator_fuzz_worker import markup_outside_code
 
 SAMPLE_CASES = 80
 SAMPLE_SEED = 20261124
@@ -93,3 +94,19 @@ def test_the_oracle_reads_whole_enum_numbers_by_the_values_that_can_pass() -> No
     }
     run = run_cases([_case({"type": "object", "properties": {"a": prop}})])
     assert not run.failures and run.outcomes["OK"] == 1, run.table(0)
+
+
+@pytest.mark.parametrize(
+    ("line", "markup"),
+    [
+        ("| /input/properties/\\`¾\\&xä\\<E | `` `¾&xä<E `` is new |", False),  # escaped, in code
+        ("| a\\<b | `<b>` |", False),
+        ("| a <b>bold</b> |", True),
+        ("| a \\\\<b> |", True),  # an escaped backslash, then a real tag
+        ("| `a\\` <i> |", True),  # no escapes in a code span: it ends at the second backtick
+        ("| [x](javascript:1) |", True),
+    ],
+)
+def test_the_changelog_check_reads_markup_as_commonmark_does(line: str, markup: bool) -> None:
+    # Backslash-escaped punctuation is literal text (the check once flagged `\<E`).
+    assert bool(markup_outside_code(line)) is markup
