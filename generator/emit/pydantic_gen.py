@@ -254,10 +254,11 @@ def _literal_kinds(node: ast.expr) -> set[type]:
     return {type(v.value) for v in values if isinstance(v, ast.Constant)}
 
 
-class _BoolsApart(ast.NodeTransformer):
-    """A union with ``Any`` in it is ``Any``. In a union, ``StrictBool`` before a ``Literal`` of integers and ``StrictInt`` before one of
-    booleans: pydantic picks the first of equally good branches, and a Literal takes ``False``
-    for ``0`` (and ``1`` for ``True``), so the client would send another JSON value."""
+class _ExactUnions(ast.NodeTransformer):
+    """Unions pydantic reads as JSON Schema does: one with ``Any`` in it is ``Any``; ``StrictBool``
+    goes before a ``Literal`` of integers and ``StrictInt`` before one of booleans (pydantic
+    picks the first of equally good branches, and a Literal takes ``False`` for ``0`` and ``1``
+    for ``True``: the client would send another JSON value)."""
 
     def visit_BinOp(self, node: ast.BinOp) -> ast.expr:
         if not isinstance(node.op, ast.BitOr):
@@ -347,8 +348,8 @@ def build_models(spec: ModelSpec) -> ModelsCode:
     in_imports.append(ast.ImportFrom("pydantic", [ast.alias(n) for n in strict], 0))
     if _configure_roots(in_body) | _configure_roots(out_body):
         in_imports.append(ast.ImportFrom("pydantic", [ast.alias("ConfigDict")], 0))
-    in_body = [_BoolsApart().visit(n) for n in in_body]
-    out_body = [_BoolsApart().visit(n) for n in out_body]
+    in_body = [_ExactUnions().visit(n) for n in in_body]
+    out_body = [_ExactUnions().visit(n) for n in out_body]
     if _exact_multiples(in_body) | _exact_multiples(out_body):
         in_imports.append(ast.ImportFrom(TYPES_MODULE, [ast.alias("multiple_of")], 0))
     # Each library run keeps its classes clear of its own imports only. In the merged module

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -103,6 +104,14 @@ def _json_key(value: object) -> str:
     return json.dumps(value, sort_keys=True)
 
 
+def _compiles(pattern: str) -> bool:
+    try:
+        re.compile(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return False
+    return True
+
+
 def allowed_enum_values(node: dict[str, Any]) -> list[Any]:
     """The ``enum``/``const`` values the rest of ``node`` lets through, once each, in order.
 
@@ -120,6 +129,8 @@ def allowed_enum_values(node: dict[str, Any]) -> list[Any]:
         )
     # Enum values are scalars: only the keywords of scalars can refuse one.
     rest = {k: v for k, v in node.items() if k in _SCALAR_KEYWORDS}
+    if isinstance(rest.get("pattern"), str) and not _compiles(rest["pattern"]):
+        del rest["pattern"]  # reported by the pattern check; judged here without it
     checker = Draft7Validator(rest, format_checker=format_checker())
     types = types_of(node)
     out, seen = [], set()

@@ -113,6 +113,25 @@ def documented(schema: Any, side: Side) -> Any:
     return out
 
 
+_NUMBER_KEYWORDS = (
+    "type",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+)
+
+
+def _can_pass(node: dict[str, Any], number: float) -> bool:
+    """Whether ``number`` passes the number keywords beside the enum (jsonschema's verdict)."""
+    rest = {k: node[k] for k in _NUMBER_KEYWORDS if k in node}
+    try:
+        return bool(Draft7Validator(rest).is_valid(number))
+    except Exception:  # a keyword of the wrong kind: the case is a diagnostic anyway
+        return True
+
+
 def _document(node: Any, side: Side, *, root: bool = False, field: bool = False) -> None:
     if isinstance(node, list):
         for item in node:
@@ -124,9 +143,14 @@ def _document(node: Any, side: Side, *, root: bool = False, field: bool = False)
         node["x-server-validations"] = node.pop("validations")  # checked on input properties
     members = node["enum"] if isinstance(node.get("enum"), list) else []
     members = members + ([node["const"]] if "const" in node else [])
-    numbers = [m for m in members if isinstance(m, int | float) and not isinstance(m, bool)]
+    numbers = [
+        m
+        for m in members
+        if isinstance(m, int | float) and not isinstance(m, bool) and _can_pass(node, m)
+    ]
     if numbers and all(float(m).is_integer() for m in numbers if math.isfinite(m)):
-        # the client takes integers where an enum's numbers are all whole, as for `integer`
+        # the client takes integers where the numbers an enum offers (those the rest of the
+        # schema lets through) are all whole, as for `integer`
         node["allOf"] = [
             *node.get("allOf", []),
             {"not": {"type": "number", "not": {"type": "integer"}}},

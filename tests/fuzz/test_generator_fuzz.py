@@ -83,3 +83,13 @@ def test_the_clean_half_of_the_drawn_cases_drops_what_the_generator_refuses(
 ) -> None:
     # Judged on the keywords left, never on ones it drops (a multipleOf of 0 divided by zero).
     assert clean_schema(node) == cleaned
+
+
+def test_the_oracle_reads_whole_enum_numbers_by_the_values_that_can_pass() -> None:
+    # The enum offers only 592 (the bounds refuse 1e20 and -0.5): the client takes integers
+    # there, and the oracle's documented difference must say the same.
+    prop = {
+        "anyOf": [{"enum": [1e20, -0.5, 592], "minimum": 2.5, "maximum": 653}, {"type": "string"}]
+    }
+    run = run_cases([_case({"type": "object", "properties": {"a": prop}})])
+    assert not run.failures and run.outcomes["OK"] == 1, run.table(0)

@@ -63,6 +63,7 @@ def _with(prop: dict[str, Any]) -> dict[str, Any]:
         (_with({"type": "object", "properties": {"b": {"type": "string"}}, "additionalProperties": {"type": "integer"}}), "/properties/p", "additionalProperties"),
         (_with({"type": "array", "items": {"type": "array", "uniqueItems": True}}), "/properties/p/items", "uniqueItems"),
         (_with(False), "/properties/p", "accepts nothing"),  # type: ignore[arg-type]
+        (_with({"oneOf": [{"enum": ["a"]}, {"type": "string", "enum": ["b"], "pattern": "\\p{L}"}]}), "/properties/p/oneOf/1/pattern", "is not a regular expression"),
         (_with({"type": "object", "properties": {"a": {"type": "string"}}, "default": {"a": "x", "b": 1}}), "/properties/p/default", "does not list"),
         (_with({"type": "array", "items": {"type": "object", "properties": {}}, "default": [{"a": 1}]}), "/properties/p/default/0", "does not list"),
     ],
