@@ -2,11 +2,15 @@
 not start when it is stale (a runtime edit without ``runcomfy-codegen generate`` would otherwise
 be tested as its old copy, and pass). The guard is quick (no rendering; see
 ``generator.output.freshness``); ``runcomfy-codegen check`` and the golden test stay the exact
-comparison."""
+comparison.
+
+Hypothesis is set up here for every session, whichever folders it collects: one profile, and draws
+that depend on the seed alone (``tests/contract/contract_determinism.py``)."""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +18,11 @@ import pytest
 from generator.output.freshness import stale_reasons
 
 REPO = Path(__file__).resolve().parents[1]
+
+sys.path.insert(0, str(REPO / "tests" / "contract"))  # where the contract suite's helpers live
+from contract_determinism import settle_hypothesis  # noqa: E402
+
+settle_hypothesis()
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

@@ -8,7 +8,8 @@
   sets ``RUNCOMFY_CONTRACT_CLIENT`` to the package it generated; the session then refuses to run
   against any other copy (a silent fall-back to the installed client would prove nothing).
 * Hypothesis profiles: ``ci`` (default: fixed seed, derandomised, modest example counts) and
-  ``thorough`` (nightly: many more examples, random seeds), chosen with ``HYPOTHESIS_PROFILE``.
+  ``thorough`` (nightly: many more examples, random seeds), chosen with ``HYPOTHESIS_PROFILE``;
+  what a seed draws never depends on the modules imported before (``contract_determinism``).
 * ``RUNCOMFY_CONTRACT_REPORT=path`` writes a JSON summary of failures (``verify`` reads it).
 """
 
@@ -20,32 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from contract_determinism import settle_hypothesis
 from contract_models import ContractModel, load_contract_models, schemas_folder
-from hypothesis import HealthCheck, Phase, settings
 
 CLIENT_ENV = "RUNCOMFY_CONTRACT_CLIENT"
 REPORT_ENV = "RUNCOMFY_CONTRACT_REPORT"
 
-settings.register_profile(
-    "ci",
-    derandomize=True,  # same examples on every run and machine: a red CI is reproducible
-    max_examples=30,
-    deadline=None,  # shared CI runners stall; time is budgeted for the suite, not per example
-    database=None,  # derandomised runs gain nothing from it; keep the checkout clean
-    suppress_health_check=[HealthCheck.too_slow],
-    # No shrinking: a failure is reported at once with the example that showed it (the
-    # message lists each disagreement); shrinking a schema-sized instance can take minutes.
-    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target],
-)
-settings.register_profile(
-    "thorough",
-    max_examples=400,
-    deadline=None,
-    database=None,
-    print_blob=True,  # a nightly failure prints the blob that replays it
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+settle_hypothesis()
 
 _MODELS = pytest.StashKey[list[ContractModel]]()
 

@@ -81,8 +81,10 @@ def test_the_session_refuses_to_start_on_a_planted_runtime_change(tmp_path: Path
     # A copy of the repository's parts, with the generator imported from the copy.
     for name in ("generator", "templates", "schemas", "generated"):
         shutil.copytree(REPO / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    (tmp_path / "tests").mkdir()
-    shutil.copy(REPO / "tests/conftest.py", tmp_path / "tests/conftest.py")
+    (tmp_path / "tests/contract").mkdir(parents=True)
+    # The session's conftest and the one helper it imports (the hypothesis set-up).
+    for name in ("conftest.py", "contract/contract_determinism.py"):
+        shutil.copy(REPO / "tests" / name, tmp_path / "tests" / name)
     (tmp_path / "tests/test_nothing.py").write_text("def test_ok() -> None:\n    pass\n")
     core = tmp_path / "templates/runtime/_core.py"
     core.write_text(core.read_text(encoding="utf-8") + "\n# planted\n", encoding="utf-8")
