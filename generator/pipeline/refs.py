@@ -6,7 +6,7 @@ So every ``$ref`` is checked before anything else touches the schema:
 
 * only JSON pointers into the same document (``#``, ``#/definitions/a``, ``#/properties/x``)
   are followed; anything else is a diagnostic;
-* a pointer that resolves to nothing is a diagnostic;
+* a pointer that resolves to nothing, or to something that is not a schema, is a diagnostic;
 * ``$id`` below the root (which would move where pointers resolve) is a diagnostic.
 
 Then every reference is replaced by a copy of its target, except a recursive one: a schema that
@@ -26,6 +26,7 @@ from urllib.parse import unquote
 
 from generator.pipeline.diagnostics import Diagnostic, pointer_join, shorten
 from generator.pipeline.keywords import ANNOTATIONS, children, map_children
+from generator.pipeline.schema_checks import is_schema
 
 __all__ = ["inline_refs"]
 
@@ -79,6 +80,15 @@ def _lookup(root: Any, pointer: str) -> tuple[bool, Any]:
 
 def _check(root: Any, file: str, base: str, problems: list[Diagnostic]) -> None:
     """Every ``$ref`` and ``$id`` anywhere (unused definitions too): local and resolvable."""
+    judged: dict[str, bool] = {}
+
+    def leads_to_schema(target: str) -> bool:
+        # a pointer can land on something that is not a schema (``#/properties`` is a map of
+        # them): every later step (defaults, the models, the library) would read it as one
+        if target not in judged:
+            found, value = _lookup(root, target)
+            judged[target] = found and isinstance(value, dict | bool) and is_schema(value)
+        return judged[target]
 
     def visit(node: Any, pointer: str, top: bool) -> None:
         if not isinstance(node, dict):
@@ -106,9 +116,7 @@ def _check(root: Any, file: str, base: str, problems: list[Diagnostic]) -> None:
                         "file's definitions and refer to it there",
                     )
                 )
-            elif not _lookup(root, target)[0] or not isinstance(
-                _lookup(root, target)[1], dict | bool
-            ):
+            elif not leads_to_schema(target):
                 problems.append(
                     Diagnostic(
                         file,

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from jsonschema import Draft7Validator
-from jsonschema.exceptions import ValidationError
+from jsonschema.exceptions import UnknownType, ValidationError
 from referencing import Registry
 from referencing.exceptions import NoSuchResource
 
@@ -93,6 +93,14 @@ def _expected(error: ValidationError) -> str:
 def describe(error: ValidationError) -> str:
     """``<value> <what was expected>``: one short clause for a jsonschema error."""
     return f"{shorten(error.instance, 50)} {_expected(error)}"
+
+
+def is_schema(node: Any) -> bool:
+    """True when ``node`` passes the draft-7 metaschema (what a ``$ref`` must lead to)."""
+    try:
+        return bool(_META.is_valid(node))
+    except RecursionError:
+        return False
 
 
 def check_metaschema(schema: Any, file: str, base: str, problems: list[Diagnostic]) -> bool:
@@ -255,8 +263,10 @@ def _check_default(
     sub = {k: v for k, v in node.items() if k != "default"}
     try:  # within the whole document: the schema may refer to its definitions
         errors = list(root.evolve(schema=sub).iter_errors(node["default"]))[:5]
-    except (RecursionError, re.error):
-        return  # reported by the checks of the sub-schemas themselves
+    except (RecursionError, re.error, UnknownType):
+        # reported by the checks of the sub-schemas themselves (or of the $ref that led into
+        # something that is not a schema)
+        return
     for error in errors:
         problems.append(
             Diagnostic(

@@ -213,3 +213,33 @@ def test_references_that_expand_without_bound_are_a_diagnostic(tmp_path: Path) -
     code, err = generate_cli(tmp_path / "schemas", tmp_path / "out")
     assert code == 2
     assert "expanding the $refs gives more than" in err
+
+
+@pytest.mark.parametrize(
+    ("target", "extra"),
+    [
+        # the map of properties: its "type" key holds a schema, not a type name (found by the
+        # fuzzer: the default check beside it crashed inside jsonschema)
+        ("#/properties", {"default": False}),
+        ("#/properties", {}),
+        ("#/required", {}),  # a list
+        ("#/properties/q/enum", {"default": "a"}),
+    ],
+)
+def test_a_reference_to_something_that_is_not_a_schema_is_a_diagnostic(
+    tmp_path: Path, target: str, extra: dict[str, Any]
+) -> None:
+    schema = {
+        "type": "object",
+        "properties": {
+            "q": {"type": "string", "enum": ["a"]},
+            "type": {"$ref": target, **extra},
+        },
+        "required": ["q"],
+    }
+    write_schemas(tmp_path / "schemas", {"acme/m": schema})
+    code, err = generate_cli(tmp_path / "schemas", tmp_path / "out")
+    assert code == 2, err
+    assert "Traceback" not in err
+    assert f"/properties/type/$ref: $ref '{target}' does not resolve to a schema" in err
+    assert not (tmp_path / "out").exists()
