@@ -133,6 +133,21 @@ def _schema(
         where = f"{base}/type" if "type" in schema else base
         problems.append(Diagnostic(display, where, wanted))
         return None
+    if (
+        kind == "input"
+        and not schema.get("properties")
+        and isinstance(schema.get("additionalProperties"), dict)
+    ):
+        # the input is a class with one field per property: a map of unlisted keys has none
+        problems.append(
+            Diagnostic(
+                display,
+                f"{base}/additionalProperties",
+                "an input whose keys are not listed (a schema for 'additionalProperties' and no "
+                "'properties') cannot be typed; list the properties, or use true or false",
+            )
+        )
+        return None
     check_schema(schema, display, base, problems, closed=kind == "input")
     check_support(schema, display, base, problems)
     return schema

@@ -102,6 +102,29 @@ def test_input_files_that_are_not_an_object_schema_get_a_diagnostic(
 
 
 @pytest.mark.parametrize(
+    "extra",
+    [
+        {},
+        {"type": "string"},
+        {"json": [None, None]},  # found by the fuzzer: an unknown keyword only (any value)
+        {"type": "object", "properties": {"a": {"type": "integer"}}},
+    ],
+)
+@pytest.mark.parametrize("properties", [None, {}])
+def test_an_input_that_is_a_map_of_unlisted_keys_gets_a_diagnostic(
+    tmp_path: Path, extra: dict[str, Any], properties: dict[str, Any] | None
+) -> None:
+    # it has no field to type (it crashed the generator while building the typed dicts)
+    schema: dict[str, Any] = {"type": "object", "additionalProperties": extra}
+    if properties is not None:
+        schema["properties"] = properties
+    lines = diagnose(tmp_path, {"acme/m": schema})
+    assert any(
+        "/additionalProperties: an input whose keys are not listed" in line for line in lines
+    ), lines
+
+
+@pytest.mark.parametrize(
     "text", [b"null", b'"x"', b"[]", b'{"output": null}', b'{"type": "string"}']
 )
 def test_output_files_that_are_not_an_object_schema_get_a_diagnostic(
